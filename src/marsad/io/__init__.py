@@ -1,0 +1,1 @@
+"""Reading articles: plain text, HTML, JSON/JSONL records, standard input and URLs."""
