@@ -1,0 +1,1 @@
+"""Evaluation against gold data: events (shared/gold), sentence detection (OEDA GSR)."""
