@@ -29,9 +29,12 @@ class Area:
     name: str
     builder: str
     output: str
+    # whether the builder takes data/<name>/ (True) or data/ itself (False)
+    own_folder: bool = False
 
 
 AREAS: tuple[Area, ...] = (
+    Area("gazetteer", "marsad.knowledge.build_gazetteer", "gazetteer.json", own_folder=True),
     Area("time", "marsad.time.build_time", "time.json"),
 )
 
@@ -43,7 +46,7 @@ def dumps(compiled: object) -> str:
 def compile_area(area: Area, *, data_dir: Path = DATA) -> str:
     module = importlib.import_module(area.builder)
     build: Callable[[Path], Any] = module.build
-    return dumps(build(data_dir))
+    return dumps(build(data_dir / area.name if area.own_folder else data_dir))
 
 
 def manifest_entry(area: Area, text: str) -> dict[str, str]:
