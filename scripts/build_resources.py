@@ -35,6 +35,7 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("gazetteer", "marsad.knowledge.build_gazetteer", "gazetteer.json", own_folder=True),
+    Area("actors", "marsad.knowledge.build_actors", "actors.json"),
     Area("time", "marsad.time.build_time", "time.json"),
 )
 

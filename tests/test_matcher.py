@@ -82,3 +82,11 @@ def test_matcher_attached_pronouns_only_when_allowed() -> None:
 def test_matcher_several_ids_for_one_name() -> None:
     matcher = DictionaryMatcher([("الرستن", "town"), ("الرستن", "dam")])
     assert matcher.find_in_text("في الرستن")[0].ids == ("town", "dam")
+
+
+def test_matcher_article_optional_can_be_switched_off() -> None:
+    loose = DictionaryMatcher([("سورية", "sy"), ("اشتباكات", "clash")])
+    strict = DictionaryMatcher([("سورية", "sy"), ("اشتباكات", "clash")], article_optional=False)
+    text = "الثورة السورية والاشتباكات في سورية"
+    assert [m.text for m in loose.find_in_text(text)] == ["السورية", "الاشتباكات", "سورية"]
+    assert [m.text for m in strict.find_in_text(text)] == ["سورية"]

@@ -4,7 +4,8 @@ Entries are names (one or more words) mapped to ids. Matching is word-bounded an
 the ways Arabic writes a name in running text:
 
 - proclitics on the first word (و ف ب ل ك, the article ال, لل): والبوكمال, بالبوكمال, للبوكمال
-  all match the entry البوكمال; an entry written without ال also matches the word with it;
+  all match the entry البوكمال; unless ``article_optional`` is off, an entry written without ال
+  also matches the word with it (اشتباكات → الاشتباكات), which names should not (سورية ≠ السورية);
 - joined and spaced forms: دير الزور and ديرالزور match each other;
 - optionally (``allow_suffixes``) attached pronouns on the last word: تسليمها matches تسليم;
 - quotation marks inside a multi-word name are skipped: ميليشيا “القاطرجي”.
@@ -76,9 +77,12 @@ def _entry_variants(words: list[str]) -> set[tuple[str, ...]]:
 class DictionaryMatcher:
     """Matches many names at once; build once per resource and reuse."""
 
-    def __init__(self, names: Iterable[tuple[str, str]], *, allow_suffixes: bool = False) -> None:
+    def __init__(
+        self, names: Iterable[tuple[str, str]], *, allow_suffixes: bool = False, article_optional: bool = True
+    ) -> None:
         self._root = _Node()
         self._allow_suffixes = allow_suffixes
+        self._article_optional = article_optional
         self.size = 0
         for name, value in names:
             words = _word_keys(name)
@@ -93,15 +97,15 @@ class DictionaryMatcher:
                     self.size += 1
 
     # -- candidate readings of one word -------------------------------------------------------
-    @staticmethod
-    def _first_word_readings(norm: str) -> list[tuple[str, int, int]]:
+    def _first_word_readings(self, norm: str) -> list[tuple[str, int, int]]:
         """(key, cost, number of proclitic characters before the name) for the first word."""
         out: list[tuple[str, int, int]] = [(norm, 0, 0)]
         for reading in segmentations(norm)[1:]:
             n_clitics = len(reading.proclitics)
             if reading.has_article:
                 out.append(("ال" + reading.stem, n_clitics, n_clitics))
-                out.append((reading.stem, n_clitics + 2, n_clitics))  # entry written without ال
+                if self._article_optional:  # an entry written without ال (اشتباكات) matches الاشتباكات
+                    out.append((reading.stem, n_clitics + 2, n_clitics))
             else:
                 out.append((reading.stem, n_clitics, n_clitics))
         return out
