@@ -36,6 +36,7 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area("gazetteer", "marsad.knowledge.build_gazetteer", "gazetteer.json", own_folder=True),
     Area("actors", "marsad.knowledge.build_actors", "actors.json"),
+    Area("lexicon", "marsad.knowledge.build_lexicon", "lexicon.json"),
     Area("time", "marsad.time.build_time", "time.json"),
 )
 

@@ -79,6 +79,7 @@ class Mention:
     evidence: Evidence
     actor_id: str | None = None
     place_id: str | None = None
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

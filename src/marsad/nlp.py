@@ -11,8 +11,14 @@ from marsad.text.stages import CleanStage, SegmentStage
 
 
 def default_stages() -> list[Stage]:
-    """clean → segment → entities → actors → places → times → events."""
-    return [CleanStage(), SegmentStage()]
+    """clean → segment → times → entities → actors → places → events."""
+    from marsad.actors.stage import ActorStage
+    from marsad.entities.stage import EntityStage
+    from marsad.events.stage import EventStage
+    from marsad.geo.stage import PlaceStage
+    from marsad.time.stage import TimeStage
+
+    return [CleanStage(), SegmentStage(), TimeStage(), EntityStage(), ActorStage(), PlaceStage(), EventStage()]
 
 
 def default_pipeline(*, on_error: ErrorPolicy = "record", stages: Sequence[Stage] | None = None) -> Pipeline:

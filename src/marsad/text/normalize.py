@@ -114,17 +114,20 @@ class NormalizedText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+_TABLE: dict[int, str | None] = {ord(ch): None for ch in _DROP}
+_TABLE.update({ord(k): v for k, v in _MAP.items()})
+_TABLE.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalise ``text`` for matching; every output character maps to one original character."""
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        n = normalize_char(ch)
-        if n:
-            out.append(n)
-            offsets.append(i)
-    offsets.append(len(text))
-    return NormalizedText(text, "".join(out), tuple(offsets))
+    norm = text.translate(_TABLE)
+    if len(norm) == len(text):
+        offsets: tuple[int, ...] = tuple(range(len(text) + 1))
+    else:
+        drop = _DROP
+        offsets = (*(i for i, ch in enumerate(text) if ch not in drop), len(text))
+    return NormalizedText(text, norm, offsets)
 
 
 def normalize_key(text: str) -> str:

@@ -26,12 +26,14 @@ Without a publication date, everything relative to it gets value None; explicit 
 from __future__ import annotations
 
 import calendar
+import dataclasses
+import functools
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from marsad.model import DatePrecision, Evidence, Span, TimeExpression
 from marsad.text.normalize import normalize
-from marsad.time.resources import Qualifier, TimeResources, Tok, load, tokenize
+from marsad.time.resources import PhraseTable, Qualifier, TimeResources, Tok, load, tokenize
 
 METHOD_ID = "time.rules.v1"
 MISMATCH_METHOD_ID = f"{METHOD_ID}:weekday-mismatch"
@@ -83,12 +85,15 @@ def find_time_expressions(text: str, *, published: date | None) -> list[TimeExpr
     toks = tokenize(nt.norm)
     words = tuple(t.text for t in toks)
     out: list[TimeExpression] = []
+    starters = _starters(res)
     i = 0
     while i < len(toks):
         best: tuple[_Hit, int] | None = None
         window = toks[i : i + _WINDOW]
         rest = words[i + 1 : i + _WINDOW]
         for strip, variant in _variants(words[i]):
+            if variant not in starters and not variant.isdigit():
+                continue  # no expression starts with this word: skip the grammar (most words)
             # parse in a bounded window starting at token i (index 0 of the window)
             hit = _parse(_Ctx(res, window, (variant, *rest), published), 0)
             if hit is not None and (best is None or hit.end > best[0].end):
@@ -118,17 +123,35 @@ def find_time_expressions(text: str, *, published: date | None) -> list[TimeExpr
     return out
 
 
-def _variants(word: str) -> list[tuple[int, str]]:
+_PREFIXES = tuple(o + n for o in ("", *_CLITICS_OUTER) for n in ("", *_CLITICS_INNER))[1:]
+_STARTERS: dict[int, frozenset[str]] = {}
+
+
+def _starters(res: TimeResources) -> frozenset[str]:
+    """Every word an expression can start with: the first word of any table key, and a few glue words."""
+    cached = _STARTERS.get(id(res))
+    if cached is None:
+        words: set[str] = {"في", "من", "يوم", "ليله", "خلال", "منذ", "قبل", "بعد"}
+        for f in dataclasses.fields(res):
+            table = getattr(res, f.name)
+            if isinstance(table, PhraseTable):
+                words.update(key[0] for key in table.entries)
+        cached = frozenset(words)
+        _STARTERS[id(res)] = cached
+    return cached
+
+
+@functools.lru_cache(maxsize=65536)
+def _variants(word: str) -> tuple[tuple[int, str], ...]:
     """The word itself and its forms without proclitics: (characters stripped, remaining form)."""
     out = [(0, word)]
-    prefixes = [o + n for o in ("", *_CLITICS_OUTER) for n in ("", *_CLITICS_INNER)][1:]
-    for prefix in prefixes:
+    for prefix in _PREFIXES:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 2:
             out.append((len(prefix), rest))
             if prefix.endswith("ل") and rest.startswith("ل"):
                 out.append((len(prefix), "ا" + rest))  # لليوم = ل + اليوم
-    return out
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------- grammar

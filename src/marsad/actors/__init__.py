@@ -1,0 +1,1 @@
+"""Actor resolution: dictionary mentions to actor entries valid at the publication date."""

@@ -1,0 +1,1 @@
+"""Event extraction: triggers, arguments, status, attribution, fatalities and coding."""

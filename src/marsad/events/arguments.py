@@ -1,0 +1,227 @@
+"""Event arguments: actor1 (who acts) and actor2 (who is acted upon) from the actors in a sentence.
+
+Arabic news is mostly verb–subject–object: the first actor after a verb trigger is its subject,
+unless a patient marker stands before it (على، ضد، مواقع، سيارة ل...). For a verbal noun the
+actor in its genitive is the agent («انسحاب الفرقة 11», «هجوم لداعش»), except for nouns whose
+genitive is the patient (اعتقال، استهداف، مقتل) or when it is civilians. «قيام X بـ...»,
+«من قبل X», «على يد X» name the agent. With no actor in the clause the subject is the nearest
+actor before the trigger, else the previous event's agent (pronouns, «الميليشيا ذاتها»).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from marsad.model import ActorRef, Token
+
+METHOD_ID = "events.arguments.v1"
+
+_PATIENT_MARKERS = frozenset(
+    {
+        "على",
+        "ضد",
+        "مواقع",
+        "موقع",
+        "مقر",
+        "مقرات",
+        "نقطه",
+        "نقاط",
+        "سياره",
+        "سيارات",
+        "دوريه",
+        "دوريات",
+        "رتل",
+        "ارتال",
+        "حاجز",
+        "حواجز",
+        "مع",
+        "منازل",
+        "منزل",
+        "بحق",
+        "تجاه",
+        "نحو",
+        "استهداف",
+        "عناصر",
+        "عنصر",
+        "قائد",
+        "قياديا",
+        "قيادي",
+        "صفوف",
+        "تحركات",
+        "اماكن",
+        "تجمعات",
+        "تجمع",
+        "مستودع",
+        "مستودعات",
+    }
+)
+# "الفرقة 11 التابعة لقوات النظام": an affiliation describes the actor before it, it is no argument
+_AFFILIATION = frozenset(
+    {
+        "التابعه",
+        "التابع",
+        "التابعين",
+        "التابعون",
+        "المواليه",
+        "الموالي",
+        "الموالين",
+        "المدعومه",
+        "المدعوم",
+        "المحسوب",
+        "المحسوبه",
+        "المقربه",
+        "المقرب",
+    }
+)
+_NAMED = frozenset({"المدعو", "المدعوه", "المدعوين"})
+_QIYAM = frozenset({"قيام", "قام", "قامت", "قاموا", "يقوم", "تقوم"})
+_AGENT_MARKERS = frozenset({"قبل", "يد", "شنها", "نفذها", "شنته", "نفذه", "بواسطه", "قيام"})
+# Verbal nouns whose genitive is the one acted upon (اعتقال شاب، استهداف سيارة، مقتل عنصر).
+_PATIENT_GENITIVE_MODES = frozenset({"arrest", "abduct", "targeted", "seize", "release", "investigate"})
+_PATIENT_GENITIVE_WORDS = frozenset(
+    {
+        "مقتل",
+        "اعتقال",
+        "استهداف",
+        "اغتيال",
+        "اختطاف",
+        "خطف",
+        "اعدام",
+        "احتجاز",
+        "اطلاق",
+        "الافراج",
+        "تصفيه",
+        "اصابه",
+        "مصرع",
+        "تعرض",
+        "توقيف",
+        "سوق",
+    }
+)
+_CIVILIAN_BLOCS = frozenset({"civilians"})
+# Triggers of giving: an actor with ل after them is the recipient (تسليمها لميليشيا القاطرجي).
+_DATIVE_STEMS = ("تسليم", "سلم", "تقديم", "منح", "ارسال")
+
+
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    actor1: ActorRef | None
+    actor2: ActorRef | None
+    how: str
+
+
+def _marker_before(tokens: Sequence[Token], start: int, markers: frozenset[str], reach: int = 2) -> bool:
+    before = [t for t in tokens if t.span.end <= start][-reach:]
+    for tok in before:
+        norm = tok.norm
+        for key in (norm, norm[1:] if len(norm) > 2 and norm[0] in "وبل" else norm, tok.stem):
+            if key in markers or (key.startswith("ال") and key[2:] in markers):
+                return True
+    return False
+
+
+def _possessive_l(text: str, actor: ActorRef, *, anywhere: bool = False) -> bool:
+    """The actor's word carries ل (لميليشيا، للنظام): of/belonging to (or to whom), not the subject."""
+    start = actor.span.start
+    if start > 0 and text[start - 1] == "ل" and (start < 2 or not text[start - 2].isalpha()):
+        return True
+    # للنظام: ل + article, the span starts at the article's lam
+    return anywhere and text[start : start + 2] == "لل"
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Only spaces and quotation marks between two positions."""
+    return end <= start and all(ch.isspace() or ch in "\"'”“«»" for ch in text[end:start])
+
+
+def choose_arguments(
+    *,
+    text: str,
+    tokens: Sequence[Token],
+    trigger_start: int,
+    trigger_end: int,
+    is_verb: bool,
+    mode: str | None,
+    trigger_norm: str,
+    actors: Sequence[ActorRef],
+    clause_end: int,
+    previous_agent: ActorRef | None,
+    coordinated_agent: ActorRef | None = None,
+    patient_end: int | None = None,
+    pronoun_patient: ActorRef | None = None,
+    patient_allowed: bool = True,
+) -> Arguments:
+    """Pick actor1/actor2 among ``actors`` (those of the sentence, in text order).
+
+    The agent is looked for up to ``clause_end`` (the comma segment); the patient up to
+    ``patient_end`` (the next trigger), since an apposition after a comma («، المدعو X») still
+    names it. ``pronoun_patient`` is the antecedent of a pronoun attached to the trigger (اتهامه).
+    """
+    actors = [a for a in actors if not _marker_before(tokens, a.span.start, _AFFILIATION, reach=1)]
+    after = [a for a in actors if trigger_end <= a.span.start < clause_end]
+    patient_zone = [a for a in actors if trigger_end <= a.span.start < max(clause_end, patient_end or 0)]
+    before = [a for a in actors if a.span.end <= trigger_start]
+    agent: ActorRef | None = None
+    patient: ActorRef | None = None
+    how = ""
+    explicit = [a for a in after if _marker_before(tokens, a.span.start, _AGENT_MARKERS)]
+    if explicit:
+        agent, how = explicit[0], "agent-marker"
+    # "قيام X بـ<trigger>" / "قام X بـ<trigger>": X is the agent
+    qiyam = [a for a in before if _marker_before(tokens, a.span.start, _QIYAM, reach=3)]
+    if agent is None and qiyam:
+        agent, how = qiyam[0], "qiyam"
+    # SVO: an actor right before a verb is its subject ("قيادة الجيش الروسي أمرت قاعدة حميميم")
+    if agent is None and is_verb and before and _adjacent(text, before[-1].span.end, trigger_start):
+        agent, how = before[-1], "subject-adjacent"
+    dative = any(word in trigger_norm for word in _DATIVE_STEMS)
+    patient_genitive = (not is_verb) and (
+        (mode in _PATIENT_GENITIVE_MODES)
+        or trigger_norm in _PATIENT_GENITIVE_WORDS
+        or (trigger_norm[2:] if trigger_norm.startswith("ال") else trigger_norm) in _PATIENT_GENITIVE_WORDS
+    )
+    for actor in after:
+        if actor is agent:
+            continue
+        is_patient = (
+            (dative and _possessive_l(text, actor, anywhere=True))
+            or _marker_before(tokens, actor.span.start, _PATIENT_MARKERS)
+            or actor.bloc in _CIVILIAN_BLOCS
+            or (_possessive_l(text, actor) and actor.span.start - trigger_end > 2)
+        )
+        first_after = actor is after[0] and actor.span.start - trigger_end <= 3
+        if agent is None and not is_patient and not (patient_genitive and first_after):
+            agent, how = actor, "subject-after" if is_verb else "genitive-agent"
+        elif patient is None and actor is not agent:
+            patient = actor
+        if agent is not None and patient is not None:
+            break
+    if agent is None and coordinated_agent is not None:
+        # "انسحاب الفرقة 11 ... وتسليمها": a coordinated trigger shares the agent of the one before
+        agent, how = coordinated_agent, "coordinated"
+    if agent is None and before:
+        # SVO headline style, or a subject named earlier in the sentence ("X استنفرت قواتها ورفعت ...")
+        candidates = [a for a in before if a.bloc not in _CIVILIAN_BLOCS and a is not patient]
+        if candidates:
+            agent, how = candidates[-1], "subject-before"
+    if agent is None and previous_agent is not None:
+        agent, how = previous_agent, "previous-event"
+    if not patient_allowed:
+        return Arguments(agent, None, how or "none")
+    named = [a for a in patient_zone if a is not agent and _marker_before(tokens, a.span.start, _NAMED, reach=2)]
+    if named and (patient is None or patient.span.start < named[0].span.start):
+        patient = named[0]  # "قائد ميليشيا X ... المدعو فراس": the person named is the one acted upon
+    if pronoun_patient is not None and pronoun_patient is not agent:
+        patient = pronoun_patient
+    if patient is None:
+        rest = [a for a in patient_zone if a is not agent and a not in after]
+        patient = rest[0] if rest else None
+    if (
+        patient is not None
+        and agent is not None
+        and patient.actor_id is not None
+        and patient.actor_id == agent.actor_id
+    ):
+        patient = None
+    return Arguments(agent, patient, how or "none")

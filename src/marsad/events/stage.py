@@ -1,0 +1,315 @@
+"""The event stage: triggers → arguments, place, date, status, attribution, fatalities → events.
+
+Each event keeps its evidence: the trigger and sentence spans, and the method ids and resource
+entries behind every field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Sequence
+
+from marsad.events.arguments import choose_arguments
+from marsad.events.attribution import find_attribution
+from marsad.events.coding import refine_type
+from marsad.events.cues import CueSets, default_cues
+from marsad.events.fatalities import find_fatalities
+from marsad.events.status import decide_status
+from marsad.events.triggers import TriggerHit, TriggerSource, find_triggers
+from marsad.model import ActorRef, Document, Event, EventType, Evidence, PlaceRef, Sentence, Span, TimeExpression
+from marsad.text.matcher import DictionaryMatcher
+from marsad.text.normalize import normalize_key
+
+METHOD_ID = "events.rules.v1"
+
+_CORE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST"})
+_SEGMENT_BREAKS = frozenset({",", ";", ":"})
+# Types whose events have no one acted upon in the ACLED sense (a parade, a protest, a visit's host
+# is a place).
+_NO_PATIENT = frozenset({"MOBILIZE", "PROTEST"})
+# Types whose attached pronoun is a person (اتهامه، اعتقاله); for others it is a thing (تسليمها: the HQ).
+_PERSON_OBJECT = frozenset({"ACCUSE", "COERCE", "ASSAULT", "SANCTION", "THREATEN", "REJECT"})
+_RELATIVES = frozenset({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+# A noun trigger after these is a characterisation, not a happening: "هي تهديد واضح", "تعتبر تهديدا".
+_PREDICATIVE = frozenset(
+    {"هي", "هو", "هما", "هم", "بمثابه", "تعتبر", "يعتبر", "اعتبر", "اعتبرت", "تعد", "يعد", "يشكل", "تشكل", "شكل"}
+)
+
+
+def _event_id(doc_id: str, trigger: Span, plover: str) -> str:
+    digest = hashlib.sha1(f"{doc_id}:{trigger.start}:{trigger.end}:{plover}".encode()).hexdigest()
+    return f"{doc_id}:{digest[:10]}"
+
+
+def _clause_end(hits: Sequence[TriggerHit], index: int, sentence: Sentence) -> int:
+    """Arguments of a trigger are looked for up to the next trigger of the sentence."""
+    return hits[index + 1].span.start if index + 1 < len(hits) else sentence.span.end
+
+
+def _choose_place(places: Sequence[PlaceRef], trigger: Span, clause_end: int) -> PlaceRef | None:
+    """The place of the event: the first resolved Syrian place after the trigger, else the nearest before."""
+    resolved = [p for p in places if p.place_id is not None]
+    syrian = [p for p in resolved if p.admin1_pcode] or resolved
+    after = [p for p in syrian if trigger.end <= p.span.start < clause_end]
+    if after:
+        return after[0]
+    before = [p for p in syrian if p.span.end <= trigger.start]
+    if before:
+        return before[-1]
+    later = [p for p in syrian if p.span.start >= clause_end]
+    return later[0] if later else None
+
+
+def _segment(sentence: Sentence, trigger: Span) -> Span:
+    """The comma-delimited part of the sentence that holds the trigger."""
+    start, end = sentence.span.start, sentence.span.end
+    for tok in sentence.tokens:
+        if tok.is_punct and tok.norm in _SEGMENT_BREAKS:
+            if tok.span.end <= trigger.start:
+                start = tok.span.end
+            elif tok.span.start >= trigger.end:
+                end = tok.span.start
+                break
+    return Span(start, end)
+
+
+def _choose_time(times: Sequence[TimeExpression], trigger: Span, segment: Span) -> TimeExpression | None:
+    """A time in the trigger's segment (after it first, Arabic puts adverbials late), else the nearest."""
+    if not times:
+        return None
+    inside = [t for t in times if segment.contains(t.span)]
+    after = [t for t in inside if t.span.start >= trigger.end]
+    if after:
+        return after[0]
+    if inside:
+        return inside[-1]
+    return min(times, key=lambda t: abs(t.span.start - trigger.start))
+
+
+class EventStage:
+    name = METHOD_ID
+    requires = frozenset({"sentences", "actors", "places", "times"})
+    produces = frozenset({"events"})
+
+    def __init__(
+        self,
+        *,
+        triggers: DictionaryMatcher | None = None,
+        lexicon: TriggerSource | None = None,
+        cues: CueSets | None = None,
+    ) -> None:
+        if triggers is None:
+            from marsad.knowledge.matchers import trigger_matcher
+
+            triggers = trigger_matcher()
+        if lexicon is None:
+            from marsad.knowledge.lexicon import get_lexicon
+
+            lexicon = get_lexicon()
+        self._triggers = triggers
+        self._lexicon = lexicon
+        self._cues = cues if cues is not None else default_cues()
+
+    def __call__(self, doc: Document) -> Document:
+        events: list[Event] = []
+        attribution: Span | None = None
+        previous_agent: ActorRef | None = None
+        last_place: PlaceRef | None = None
+        last_time: TimeExpression | None = None
+        for sentence in doc.sentences:
+            span = sentence.span
+            actors = [a for a in doc.actors if span.contains(a.span)]
+            places = [p for p in doc.places if span.contains(p.span)]
+            times = [t for t in doc.times if span.contains(t.span)]
+            mentions = [m for m in doc.mentions if span.contains(m.span)]
+            attribution = find_attribution(
+                sentence.tokens, doc.text, self._cues, mentions=mentions, previous=attribution
+            )
+            sentence_events: list[Event] = []
+            hits = find_triggers(
+                sentence.tokens,
+                doc.text,
+                self._triggers,
+                self._lexicon,
+                sentence_norm=normalize_key(doc.span_text(span)),
+            )
+            tolls = find_fatalities(sentence.tokens, self._cues)
+            attribution_actor = [a for a in actors if attribution is not None and attribution.contains(a.span)]
+            arg_actors = [a for a in actors if a not in attribution_actor]
+            hits = [h for h in hits if not is_background(sentence, h)]
+            for index, hit in enumerate(hits):
+                entry = hit.entry
+                segment = _segment(sentence, hit.span)
+                clause_end = min(_clause_end(hits, index, sentence), max(segment.end, hit.span.end))
+                status = decide_status(sentence.tokens, hit.token_index, doc.text, self._cues, future=hit.future)
+                args = choose_arguments(
+                    text=doc.text,
+                    tokens=sentence.tokens,
+                    trigger_start=hit.span.start,
+                    trigger_end=hit.span.end,
+                    is_verb=entry.pos == "verb",
+                    mode=entry.mode,
+                    trigger_norm=sentence.tokens[hit.token_index].norm,
+                    actors=arg_actors,
+                    clause_end=clause_end,
+                    previous_agent=previous_agent,
+                    coordinated_agent=_coordinated_agent(sentence, hit, sentence_events),
+                    patient_end=_clause_end(hits, index, sentence),
+                    pronoun_patient=_pronoun_antecedent(hit, sentence_events, arg_actors),
+                    patient_allowed=entry.plover not in _NO_PATIENT,
+                )
+                if status.status == "alleged" and status.cue is not None:
+                    accused = _accused(sentence_events, arg_actors, status.cue)
+                    if accused is not None:
+                        args = dataclasses.replace(args, actor1=accused, how="accused")
+                place = _choose_place(places, hit.span, clause_end)
+                if place is None and last_place is not None:
+                    place = last_place
+                time = _choose_time(times, hit.span, segment) or last_time
+                fatalities = None
+                if entry.plover == "ASSAULT" and tolls:
+                    nearest = min(tolls, key=lambda t: abs(sentence.tokens[t[0]].span.start - hit.span.start))
+                    fatalities = nearest[1].value
+                base = EventType(
+                    entry.plover, entry.mode, entry.acled_event_type, entry.acled_sub_event_type, entry.cameo
+                )
+                etype = refine_type(base, actor1=args.actor1, actor2=args.actor2)
+                confidence = 0.5 + (0.2 if args.actor1 else 0) + (0.15 if place else 0) + (0.1 if time else 0)
+                if entry.ambiguous:
+                    confidence -= 0.2
+                evidence = [Evidence(METHOD_ID, hit.span, entry.id, confidence)]
+                evidence.append(Evidence(f"events.arguments.v1:{args.how}", hit.span))
+                if status.cue is not None:
+                    evidence.append(Evidence("events.status.v1", status.cue))
+                sentence_events.append(
+                    Event(
+                        event_id=_event_id(doc.doc_id, hit.span, entry.plover),
+                        type=etype,
+                        status=status.status,
+                        trigger=hit.span,
+                        sentence=span,
+                        actor1=args.actor1,
+                        actor2=args.actor2,
+                        location=place,
+                        time=time,
+                        fatalities=fatalities,
+                        attribution=attribution,
+                        confidence=max(0.05, min(confidence, 0.99)),
+                        evidence=tuple(evidence),
+                    )
+                )
+                if args.actor1 is not None and status.status == "asserted":
+                    previous_agent = args.actor1
+            events.extend(sentence_events)
+            if places:
+                resolved = [p for p in places if p.place_id is not None and p.admin1_pcode]
+                if resolved:
+                    last_place = resolved[0]
+            if times:
+                last_time = times[-1]
+        return dataclasses.replace(doc, events=tuple(merge_events(events)))
+
+
+def _pronoun_antecedent(hit: TriggerHit, previous: Sequence[Event], actors: Sequence[ActorRef]) -> ActorRef | None:
+    """The antecedent of a pronoun attached to the trigger: the patient of the sentence's earlier
+    event (التحقيق مع فراس ... تحميله مسؤولية), else the last actor named before the trigger."""
+    if not hit.enclitic or hit.entry.plover not in _PERSON_OBJECT:
+        return None
+    for event in previous:
+        if event.actor2 is not None:
+            return event.actor2
+    before = [a for a in actors if a.span.end <= hit.span.start]
+    return before[-1] if before else None
+
+
+def _accused(previous: Sequence[Event], actors: Sequence[ActorRef], cue: Span) -> ActorRef | None:
+    """Who an allegation is about: the target of the accusation told before it in the sentence, else
+    the last actor named before the cue ("اتهامه بالمشاركة في اغتيال" → the one accused)."""
+    for event in previous:
+        if event.type.plover == "ACCUSE" and event.actor2 is not None:
+            return event.actor2
+    before = [a for a in actors if a.span.end <= cue.start]
+    return before[-1] if before else None
+
+
+def is_background(sentence: Sentence, hit: TriggerHit) -> bool:
+    """Triggers that describe a state or an opinion rather than report a happening.
+
+    A verb right after a relative pronoun characterises its head ("المدينة التي تسيطر عليها",
+    "الميليشيات التي أسست بإشراف"); a noun after هي/هو/تعتبر is an assessment ("هي تهديد واضح").
+    """
+    before = [t for t in sentence.tokens[: hit.token_index] if not (t.is_punct and t.norm in ('"', "'"))]
+    if not before:
+        return False
+    prev = before[-1].norm
+    if hit.entry.pos != "noun":
+        return prev in _RELATIVES
+    window = {t.norm for t in before[-2:]}
+    return bool(window & _PREDICATIVE)
+
+
+def _coordinated_agent(sentence: Sentence, hit: TriggerHit, previous: Sequence[Event]) -> ActorRef | None:
+    """The agent of the previous trigger when this one is joined to it by و (انسحاب ... وتسليمها)."""
+    if not previous or not sentence.tokens[hit.token_index].norm.startswith("و"):
+        return None
+    return previous[-1].actor1
+
+
+def merge_events(events: Sequence[Event]) -> list[Event]:
+    """One happening told twice becomes one event.
+
+    Within a sentence, events merge when they share PLOVER type and status and name no different
+    actor, place or time. Across sentences (a lead and its detail) they merge when they share type,
+    status, a named actor and a resolved place, and their dates do not differ; the event told with
+    a date keeps its sentence as the evidence.
+    """
+    merged: list[Event] = []
+    for event in events:
+        target = next((m for m in merged if _same_happening(m, event)), None)
+        if target is None:
+            merged.append(event)
+            continue
+        index = merged.index(target)
+        if target.sentence != event.sentence and target.time is None and event.time is not None:
+            target, event = event, target  # keep the more informative telling as the evidence
+        merged[index] = dataclasses.replace(
+            target,
+            actor1=target.actor1 or event.actor1,
+            actor2=target.actor2 or event.actor2,
+            location=target.location or event.location,
+            time=target.time or event.time,
+            fatalities=target.fatalities if target.fatalities is not None else event.fatalities,
+            evidence=(*target.evidence, *event.evidence),
+        )
+    return merged
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _time_key(event: Event) -> str | None:
+    if event.time is None:
+        return None
+    return event.time.value.isoformat() if event.time.value else f"text:{event.time.span.start}"
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    if a.type.plover != b.type.plover or a.status != b.status:
+        return False
+    a1 = a.actor1.actor_id if a.actor1 else None
+    b1 = b.actor1.actor_id if b.actor1 else None
+    pa = a.location.place_id if a.location else None
+    pb = b.location.place_id if b.location else None
+    if a.type.plover not in _CORE:
+        return False  # speech acts (accusations, visits, orders) told twice are separate acts
+    if a.sentence == b.sentence:
+        return _compatible(a1, b1) and _compatible(pa, pb) and _compatible(_time_key(a), _time_key(b))
+    return (
+        a1 is not None
+        and a1 == b1
+        and pa is not None
+        and pa == pb
+        and (a.time is None or b.time is None or _time_key(a) == _time_key(b))
+    )

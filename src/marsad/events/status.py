@@ -1,0 +1,85 @@
+"""Event status: asserted, negated («بعدم تنفيذ أي غارة»), hypothetical («في حال حدوث
+اشتباكات», «ستشن»), or alleged (the content of an accusation, «اتهامه بالمشاركة في اغتيال»).
+
+Cues are looked for in the clause before the trigger: negation particles within a few words,
+a denial verb (نفى) anywhere before it, modality and allegation cues up to a clause boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from marsad.events.cues import CueSets
+from marsad.model import EventStatus, Span, Token
+
+METHOD_ID = "events.status.v1"
+
+NEGATION_WINDOW = 3
+CLAUSE_WINDOW = 8
+_CLAUSE_BREAKS = frozenset({".", "!", "?", ";", "؛", ":"})
+# Particles that end the reach of a cue: a new main clause starts after them.
+_CLAUSE_WORDS = frozenset({"ثم", "بينما", "فيما", "لكن", "ولكن", "الا", "غير"})
+
+
+@dataclass(frozen=True, slots=True)
+class StatusDecision:
+    status: EventStatus
+    cue: Span | None
+
+
+def _window(tokens: Sequence[Token], k: int, size: int) -> list[Token]:
+    out: list[Token] = []
+    for tok in reversed(tokens[max(0, k - size) : k]):
+        if tok.is_punct and tok.norm in _CLAUSE_BREAKS:
+            break
+        out.append(tok)
+    out.reverse()
+    return out
+
+
+def _bare(norm: str) -> str:
+    return norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
+
+
+def decide_status(tokens: Sequence[Token], k: int, text: str, cues: CueSets, *, future: bool = False) -> StatusDecision:
+    """The status of an event whose trigger is ``tokens[k]``; ``future``: it carried the prefix س."""
+    trigger = tokens[k]
+    # "أي غارة" (any strike) only occurs under a negation or a condition: look further back for it
+    any_before = k > 0 and tokens[k - 1].norm == "اي"
+    near = _window(tokens, k, CLAUSE_WINDOW if any_before else NEGATION_WINDOW)
+    if k > 0 and not tokens[k - 1].is_punct and _bare(tokens[k - 1].norm) in cues.negation_adjacent | cues.negation:
+        return StatusDecision("negated", tokens[k - 1].span)
+    for tok in reversed(near):
+        if tok.is_punct:
+            break
+        if tok.norm in cues.negation or _bare(tok.norm) in cues.negation:
+            return StatusDecision("negated", tok.span)
+    clause = _window(tokens, k, CLAUSE_WINDOW * 3)
+    for tok in clause:
+        if tok.norm in cues.negation_verbs or _bare(tok.norm) in cues.negation_verbs:
+            return StatusDecision("negated", tok.span)
+    reach = _window(tokens, k, CLAUSE_WINDOW)
+    cut = 0
+    for i, tok in enumerate(reach):
+        if _bare(tok.norm) in _CLAUSE_WORDS or tok.norm in _CLAUSE_WORDS:
+            cut = i + 1
+    reach = reach[cut:]
+    if reach:
+        start, end = reach[0].span.start, trigger.span.end
+        window_tokens = [*reach, trigger]
+        for m in cues.allegation.find(window_tokens, text):
+            if m.span.end <= trigger.span.start and start <= m.span.start < end:
+                return StatusDecision("alleged", m.span)
+        for m in cues.modality.find(window_tokens, text):
+            if m.span.end <= trigger.span.start or m.span == trigger.span:
+                return StatusDecision("hypothetical", m.span)
+    if future:
+        return StatusDecision("hypothetical", Span(trigger.span.start, trigger.span.start + 1))
+    # قد before an imperfect verb is "may" (قد تشن); before a perfect verb it asserts (قد شنت)
+    if k > 0 and tokens[k - 1].norm == "قد" and trigger.norm[:1] in ("ي", "ت", "ن"):
+        return StatusDecision("hypothetical", tokens[k - 1].span)
+    for tok in near:
+        if tok.norm == "سوف":
+            return StatusDecision("hypothetical", tok.span)
+    return StatusDecision("asserted", None)

@@ -1,0 +1,112 @@
+"""Trigger detection: lexicon matches in a sentence, with the future prefix س and context checks."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from marsad.model import Span, Token
+from marsad.text.matcher import DictionaryMatcher
+from marsad.text.normalize import normalize_key
+
+METHOD_ID = "events.triggers.v1"
+
+
+class TriggerLike(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def pos(self) -> str: ...
+    @property
+    def plover(self) -> str: ...
+    @property
+    def mode(self) -> str | None: ...
+    @property
+    def acled_event_type(self) -> str: ...
+    @property
+    def acled_sub_event_type(self) -> str: ...
+    @property
+    def cameo(self) -> str | None: ...
+    @property
+    def requires_any(self) -> tuple[str, ...]: ...
+    @property
+    def ambiguous(self) -> bool: ...
+
+
+class TriggerSource(Protocol):
+    def by_id(self, trigger_id: str, /) -> TriggerLike | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    span: Span
+    token_index: int
+    token_end: int
+    entry: TriggerLike
+    future: bool
+    enclitic: bool = False  # the trigger word carries an attached pronoun (اتهامه، تسليمها)
+
+
+def _future_stripped(tokens: Sequence[Token]) -> tuple[list[Token], set[int]]:
+    """Tokens with the future prefix س removed from imperfect-looking words (ستشن → تشن)."""
+    out: list[Token] = []
+    stripped: set[int] = set()
+    for i, tok in enumerate(tokens):
+        norm = tok.norm
+        if len(norm) >= 4 and norm[0] == "س" and norm[1] in "يتن":
+            out.append(dataclasses.replace(tok, norm=norm[1:]))
+            stripped.add(i)
+        else:
+            out.append(tok)
+    return out, stripped
+
+
+_ENCLITIC_ENDINGS = ("ه", "ها", "هم", "هما", "هن")
+_FORMS_CACHE: dict[str, frozenset[str]] = {}
+
+
+def _normalized_forms(entry: TriggerLike) -> frozenset[str]:
+    cached = _FORMS_CACHE.get(entry.id)
+    if cached is None:
+        forms = getattr(entry, "forms", ())
+        cached = frozenset(word for f in forms for word in normalize_key(f).split())
+        _FORMS_CACHE[entry.id] = cached
+    return cached
+
+
+def _context_ok(entry: TriggerLike, sentence_norm: str) -> bool:
+    if not entry.requires_any:
+        return True
+    return any(normalize_key(word) in sentence_norm for word in entry.requires_any)
+
+
+def find_triggers(
+    tokens: Sequence[Token], text: str, matcher: DictionaryMatcher, source: TriggerSource, *, sentence_norm: str
+) -> list[TriggerHit]:
+    """Trigger hits of a sentence, one per matched span, the first entry that fits the context."""
+    plain = matcher.find(tokens, text)
+    future_tokens, stripped = _future_stripped(tokens)
+    future = [m for m in matcher.find(future_tokens, text) if m.token_start in stripped]
+    hits: list[TriggerHit] = []
+    taken: list[Span] = []
+    for match, is_future in [*((m, False) for m in plain), *((m, True) for m in future)]:
+        if any(match.span.overlaps(s) for s in taken):
+            continue
+        entries = [e for e in (source.by_id(i) for i in match.ids) if e is not None]
+        fitting = [e for e in entries if _context_ok(e, sentence_norm)]
+        if not fitting:
+            continue
+        span = match.span
+        if is_future:
+            span = Span(tokens[match.token_start].span.start, span.end)
+        taken.append(span)
+        form_words = _normalized_forms(fitting[0])
+        enclitic = any(
+            tok.norm.endswith(_ENCLITIC_ENDINGS) and not any(tok.norm.endswith(w) for w in form_words)
+            for tok in tokens[match.token_start : match.token_end]
+        )
+        hits.append(TriggerHit(span, match.token_start, match.token_end, fitting[0], is_future, enclitic))
+    hits.sort(key=lambda h: h.span.start)
+    return hits

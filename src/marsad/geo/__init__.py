@@ -1,0 +1,1 @@
+"""Place resolution: candidates → rank (with an explicit "none of these") → admin hierarchy."""
