@@ -29,8 +29,12 @@ _SEGMENT_BREAKS = frozenset({",", ";", ":"})
 # is a place).
 _NO_PATIENT = frozenset({"MOBILIZE", "PROTEST"})
 # Types whose attached pronoun is a person (اتهامه، اعتقاله); for others it is a thing (تسليمها: the HQ).
+_VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Triggers that tell the result of an attack (مقتل، قتل): they join the act told beside them.
+RESULT_TRIGGERS = frozenset({"assault.maqtal", "assault.qatl"})
+_DISTINCT_SUBTYPES = frozenset({"Disrupted weapons use"})
 _PERSON_OBJECT = frozenset({"ACCUSE", "COERCE", "ASSAULT", "SANCTION", "THREATEN", "REJECT"})
-_RELATIVES = frozenset({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+_RELATIVES = frozenset({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللتين", "اللواتي", "اللاتي", "حيث"})
 # A noun trigger after these is a characterisation, not a happening: "هي تهديد واضح", "تعتبر تهديدا".
 _PREDICATIVE = frozenset(
     {"هي", "هو", "هما", "هم", "بمثابه", "تعتبر", "يعتبر", "اعتبر", "اعتبرت", "تعد", "يعد", "يشكل", "تشكل", "شكل"}
@@ -137,7 +141,13 @@ class EventStage:
             tolls = find_fatalities(sentence.tokens, self._cues)
             attribution_actor = [a for a in actors if attribution is not None and attribution.contains(a.span)]
             arg_actors = [a for a in actors if a not in attribution_actor]
-            hits = [h for h in hits if not is_background(sentence, h)]
+            names = [m.span for m in mentions if m.place_id is not None or m.actor_id is not None]
+            hits = [
+                h
+                for h in hits
+                if not is_background(sentence, h) and not any(h.span.overlaps(n) for n in names)  # تدمر the city
+            ]
+            hits = _drop_targets(hits)
             for index, hit in enumerate(hits):
                 entry = hit.entry
                 segment = _segment(sentence, hit.span)
@@ -159,6 +169,9 @@ class EventStage:
                     pronoun_patient=_pronoun_antecedent(hit, sentence_events, arg_actors),
                     patient_allowed=entry.plover not in _NO_PATIENT,
                 )
+                if entry.plover in _VICTIM_TYPES and args.actor1 is not None and args.actor1.bloc == "civilians":
+                    # civilians are who is attacked or arrested, never the attacker
+                    args = dataclasses.replace(args, actor1=None, actor2=args.actor2 or args.actor1)
                 if status.status == "alleged" and status.cue is not None:
                     accused = _accused(sentence_events, arg_actors, status.cue)
                     if accused is not None:
@@ -233,6 +246,19 @@ def _accused(previous: Sequence[Event], actors: Sequence[ActorRef], cue: Span) -
     return before[-1] if before else None
 
 
+def _drop_targets(hits: Sequence[TriggerHit]) -> list[TriggerHit]:
+    """A convoy or deployment named after an attack in the same sentence is its target, not a move
+    ("نفذوا كميناً استهدف رتلاً عسكرياً")."""
+    out: list[TriggerHit] = []
+    seen_assault = False
+    for hit in hits:
+        if seen_assault and hit.entry.plover == "MOBILIZE" and hit.entry.pos != "verb":
+            continue
+        seen_assault = seen_assault or hit.entry.plover == "ASSAULT"
+        out.append(hit)
+    return out
+
+
 def is_background(sentence: Sentence, hit: TriggerHit) -> bool:
     """Triggers that describe a state or an opinion rather than report a happening.
 
@@ -257,12 +283,13 @@ def _coordinated_agent(sentence: Sentence, hit: TriggerHit, previous: Sequence[E
 
 
 def merge_events(events: Sequence[Event]) -> list[Event]:
-    """One happening told twice becomes one event.
+    """One happening told twice becomes one event (a second prediction of it would be noise).
 
-    Within a sentence, events merge when they share PLOVER type and status and name no different
-    actor, place or time. Across sentences (a lead and its detail) they merge when they share type,
-    status, a named actor and a resolved place, and their dates do not differ; the event told with
-    a date keeps its sentence as the evidence.
+    Core (material) events of one type and status merge when nothing tells them apart: within a
+    sentence, when they name no different place or date ("قتل 26 عنصراً ... في هجوم لداعش");
+    across sentences (a lead and its detail, a later toll), when they also share an actor or one
+    names none. Two different specific places, or two different dates, always stay apart. The
+    telling with a date keeps its sentence as the evidence.
     """
     merged: list[Event] = []
     for event in events:
@@ -273,16 +300,38 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
         index = merged.index(target)
         if target.sentence != event.sentence and target.time is None and event.time is not None:
             target, event = event, target  # keep the more informative telling as the evidence
-        merged[index] = dataclasses.replace(
-            target,
-            actor1=target.actor1 or event.actor1,
-            actor2=target.actor2 or event.actor2,
-            location=target.location or event.location,
-            time=target.time or event.time,
-            fatalities=target.fatalities if target.fatalities is not None else event.fatalities,
-            evidence=(*target.evidence, *event.evidence),
-        )
+        merged[index] = _combine(target, event)
     return merged
+
+
+def _is_result(event: Event) -> bool:
+    return bool(event.evidence) and event.evidence[0].resource_id in RESULT_TRIGGERS
+
+
+def _combine(target: Event, other: Event) -> Event:
+    if _is_result(target) and not _is_result(other):
+        target, other = other, target  # the act, not its toll, carries the type and the trigger
+    actor1, actor2 = target.actor1 or other.actor1, target.actor2 or other.actor2
+    swapped = other.actor1 is not None and actor1 is not None and other.actor1.actor_id != actor1.actor_id
+    if actor2 is None and swapped:
+        actor2 = other.actor1  # "اشتباكات بين X و Y" told twice with the sides swapped
+    return dataclasses.replace(
+        target,
+        actor1=actor1,
+        actor2=actor2,
+        location=_finer(target.location, other.location),
+        time=target.time or other.time,
+        fatalities=max((f for f in (target.fatalities, other.fatalities) if f is not None), default=None),
+        attribution=target.attribution or other.attribution,
+        confidence=max(target.confidence, other.confidence),
+        evidence=(*target.evidence, *other.evidence),
+    )
+
+
+def _finer(a: PlaceRef | None, b: PlaceRef | None) -> PlaceRef | None:
+    if a is None or b is None:
+        return a or b
+    return b if (b.geo_precision or 9) < (a.geo_precision or 9) else a
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -292,24 +341,41 @@ def _compatible(a: str | None, b: str | None) -> bool:
 def _time_key(event: Event) -> str | None:
     if event.time is None:
         return None
-    return event.time.value.isoformat() if event.time.value else f"text:{event.time.span.start}"
+    if event.time.value is not None:
+        return event.time.value.isoformat()
+    return f"text@{event.time.span.start}"  # an unresolved expression: the same words or not
+
+
+def _places_compatible(a: PlaceRef | None, b: PlaceRef | None) -> bool:
+    if a is None or b is None or a.place_id == b.place_id:
+        return True
+    if a.geo_precision == 1 and b.geo_precision == 1:
+        return False  # two different towns or sites
+    if a.admin2_pcode and b.admin2_pcode:
+        return a.admin2_pcode == b.admin2_pcode
+    return a.admin1_pcode is None or b.admin1_pcode is None or a.admin1_pcode == b.admin1_pcode
+
+
+def _actor_ids(event: Event) -> set[str]:
+    return {a.actor_id for a in (event.actor1, event.actor2) if a is not None and a.actor_id is not None}
 
 
 def _same_happening(a: Event, b: Event) -> bool:
     if a.type.plover != b.type.plover or a.status != b.status:
         return False
-    a1 = a.actor1.actor_id if a.actor1 else None
-    b1 = b.actor1.actor_id if b.actor1 else None
-    pa = a.location.place_id if a.location else None
-    pb = b.location.place_id if b.location else None
     if a.type.plover not in _CORE:
         return False  # speech acts (accusations, visits, orders) told twice are separate acts
+    if not _compatible(_time_key(a), _time_key(b)) or not _places_compatible(a.location, b.location):
+        return False
+    if _is_result(a) or _is_result(b):
+        pass  # a death toll joins the act it results from
+    elif (a.type.acled_sub_event_type in _DISTINCT_SUBTYPES) != (b.type.acled_sub_event_type in _DISTINCT_SUBTYPES):
+        return False  # shooting a drone down is not the drone attack
+    elif a.sentence != b.sentence and a.type.acled_sub_event_type != b.type.acled_sub_event_type:
+        return False  # across sentences a strike and a clash are different happenings
+    if a.type.plover_mode and b.type.plover_mode and a.type.plover_mode != b.type.plover_mode:
+        return False
     if a.sentence == b.sentence:
-        return _compatible(a1, b1) and _compatible(pa, pb) and _compatible(_time_key(a), _time_key(b))
-    return (
-        a1 is not None
-        and a1 == b1
-        and pa is not None
-        and pa == pb
-        and (a.time is None or b.time is None or _time_key(a) == _time_key(b))
-    )
+        return True
+    ids_a, ids_b = _actor_ids(a), _actor_ids(b)
+    return not ids_a or not ids_b or bool(ids_a & ids_b)
