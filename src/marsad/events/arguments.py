@@ -14,10 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from marsad.model import ActorRef, Token
+from marsad.text.normalize import normalize_key
+
+
+def _words(words: set[str]) -> frozenset[str]:
+    """A word set in matching form (أ/إ/آ → ا, ة → ه, ى → ي ...), as tokens' ``norm`` is."""
+    return frozenset(normalize_key(w) for w in words)
+
 
 METHOD_ID = "events.arguments.v1"
 
-_PATIENT_MARKERS = frozenset(
+_PATIENT_MARKERS = _words(
     {
         "على",
         "ضد",
@@ -57,7 +64,7 @@ _PATIENT_MARKERS = frozenset(
     }
 )
 # "الفرقة 11 التابعة لقوات النظام": an affiliation describes the actor before it, it is no argument
-_AFFILIATION = frozenset(
+_AFFILIATION = _words(
     {
         "التابعه",
         "التابع",
@@ -74,12 +81,13 @@ _AFFILIATION = frozenset(
         "المقرب",
     }
 )
-_NAMED = frozenset({"المدعو", "المدعوه", "المدعوين"})
-_QIYAM = frozenset({"قيام", "قام", "قامت", "قاموا", "يقوم", "تقوم"})
-_AGENT_MARKERS = frozenset({"قبل", "يد", "شنها", "نفذها", "شنته", "نفذه", "بواسطه", "قيام"})
+_RELATIVE_WORDS = _words({"التي", "الذي", "الذين", "اللتين", "اللذين", "حيث"})
+_NAMED = _words({"المدعو", "المدعوه", "المدعوين"})
+_QIYAM = _words({"قيام", "قام", "قامت", "قاموا", "يقوم", "تقوم"})
+_AGENT_MARKERS = _words({"قبل", "يد", "شنها", "نفذها", "شنته", "نفذه", "بواسطه", "قيام"})
 # Verbal nouns whose genitive is the one acted upon (اعتقال شاب، استهداف سيارة، مقتل عنصر).
 _PATIENT_GENITIVE_MODES = frozenset({"arrest", "abduct", "targeted", "seize", "release", "investigate"})
-_PATIENT_GENITIVE_WORDS = frozenset(
+_PATIENT_GENITIVE_WORDS = _words(
     {
         "مقتل",
         "اعتقال",
@@ -191,7 +199,10 @@ def choose_arguments(
             or (_possessive_l(text, actor) and actor.span.start - trigger_end > 2)
         )
         first_after = actor is after[0] and actor.span.start - trigger_end <= 3
-        if agent is None and not is_patient and not (patient_genitive and first_after):
+        in_relative = any(
+            t.norm in _RELATIVE_WORDS for t in tokens if trigger_end <= t.span.start and t.span.end <= actor.span.start
+        )
+        if agent is None and not is_patient and not in_relative and not (patient_genitive and first_after):
             agent, how = actor, "subject-after" if is_verb else "genitive-agent"
         elif patient is None and actor is not agent:
             patient = actor

@@ -11,11 +11,18 @@ from collections.abc import Sequence
 
 from marsad.events.cues import CueSets
 from marsad.model import Mention, Span, Token
+from marsad.text.normalize import normalize_key
+
+
+def _words(words: set[str]) -> frozenset[str]:
+    """A word set in matching form (أ/إ/آ → ا, ة → ه, ى → ي ...), as tokens' ``norm`` is."""
+    return frozenset(normalize_key(w) for w in words)
+
 
 METHOD_ID = "events.attribution.v1"
 
-_ACCORDING = frozenset({"بحسب", "حسب", "وبحسب", "وحسب", "وفق", "وفقا", "ووفق", "ووفقا", "حسبما", "نقلا"})
-_THAT = frozenset({"ان", "بان", "انه", "انها", "انهم"})
+_ACCORDING = _words({"بحسب", "حسب", "وبحسب", "وحسب", "وفق", "وفقا", "ووفق", "ووفقا", "حسبما", "نقلا"})
+_THAT = _words({"ان", "بان", "انه", "انها", "انهم"})
 _REACH = 4
 
 

@@ -11,12 +11,19 @@ from dataclasses import dataclass
 
 from marsad.events.cues import CueSets
 from marsad.model import Span, Token
+from marsad.text.normalize import normalize_key
+
+
+def _words(words: set[str]) -> frozenset[str]:
+    """A word set in matching form (أ/إ/آ → ا, ة → ه, ى → ي ...), as tokens' ``norm`` is."""
+    return frozenset(normalize_key(w) for w in words)
+
 
 METHOD_ID = "events.fatalities.v1"
 
 # Singular nouns whose dual (…ين/…ان) is unambiguous because their plural is broken (عناصر، أشخاص).
-_DUAL_NOUNS = frozenset({"عنصر", "شخص", "طفل", "شاب", "جندي", "ضابط", "رجل", "مدني", "قيادي", "مقاتل", "عسكري"})
-_SINGULAR_VICTIMS = frozenset(
+_DUAL_NOUNS = _words({"عنصر", "شخص", "طفل", "شاب", "جندي", "ضابط", "رجل", "مدني", "قيادي", "مقاتل", "عسكري"})
+_SINGULAR_VICTIMS = _words(
     {
         "عنصر",
         "شخص",
@@ -40,6 +47,9 @@ _SINGULAR_VICTIMS = frozenset(
     }
 )
 _WINDOW = 5
+_SUBJECT_REACH = 12
+_PLURAL_VERBS = _words({"قتلوا", "قضوا", "استشهدوا", "لقوا"})
+_ONE_DEATH = _words({"مصرعه", "حتفه", "مصرعها", "حتفها", "حياته", "حياتها"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +76,13 @@ def _dual(norm: str) -> bool:
 
 def _is_fatality(tok: Token, cues: CueSets) -> bool:
     norm = tok.norm
-    bare = norm[1:] if len(norm) > 3 and norm[0] in "وب" else norm
-    if norm.endswith("ا") and len(norm) > 3:  # accusative: قتيلاً
-        norm = norm[:-1]
-    return norm in cues.fatality_nouns or bare in cues.fatality_nouns or tok.stem in cues.fatality_nouns
+    forms = {norm, tok.stem}
+    if len(norm) > 3 and norm[0] in "وبلف":  # لمقتل، بمقتل، لاستشهاد، وقتل
+        forms.add(norm[1:])
+    if len(norm) > 4 and norm[:2] in ("وب", "ول", "فب", "فل"):
+        forms.add(norm[2:])
+    forms |= {f[:-1] for f in forms if f.endswith("ا") and len(f) > 3}  # accusative: قتيلاً
+    return bool(forms & cues.fatality_nouns)
 
 
 def count_after(tokens: Sequence[Token], i: int, cues: CueSets) -> FatalityCount | None:
@@ -106,13 +119,31 @@ def count_before(tokens: Sequence[Token], i: int, cues: CueSets) -> FatalityCoun
     return None
 
 
+def count_subject(tokens: Sequence[Token], i: int, cues: CueSets) -> FatalityCount | None:
+    """A plural verb whose subject number comes first: «18 مدنياً قتلوا», «7 عناصر من اللواء قتلوا»."""
+    for j in range(i - 1, max(-1, i - 1 - _SUBJECT_REACH), -1):
+        value = _number(tokens[j], cues)
+        if isinstance(value, int):
+            return FatalityCount(value, Span(tokens[j].span.start, tokens[i].span.end))
+        if tokens[j].is_punct and tokens[j].norm not in ('"', "'"):
+            return None
+    return None
+
+
 def find_fatalities(tokens: Sequence[Token], cues: CueSets) -> list[tuple[int, FatalityCount]]:
     """(token index of the fatality word, count) for every stated death toll in a sentence."""
     found: list[tuple[int, FatalityCount]] = []
     for i, tok in enumerate(tokens):
-        if tok.is_punct or not _is_fatality(tok, cues):
+        if tok.is_punct:
+            continue
+        if tok.norm in _ONE_DEATH:  # لقي مصرعه، فارق حياته: one person
+            found.append((i, FatalityCount(1, tok.span)))
+            continue
+        if not _is_fatality(tok, cues):
             continue
         count = count_before(tokens, i, cues) or count_after(tokens, i, cues)
+        if count is None and tok.norm in _PLURAL_VERBS:
+            count = count_subject(tokens, i, cues)
         if count is not None:
             found.append((i, count))
     return found

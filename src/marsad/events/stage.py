@@ -21,22 +21,33 @@ from marsad.model import ActorRef, Document, Event, EventType, Evidence, PlaceRe
 from marsad.text.matcher import DictionaryMatcher
 from marsad.text.normalize import normalize_key
 
+
+def _words(words: set[str]) -> frozenset[str]:
+    """A word set in matching form (أ/إ/آ → ا, ة → ه, ى → ي ...), as tokens' ``norm`` is."""
+    return frozenset(normalize_key(w) for w in words)
+
+
 METHOD_ID = "events.rules.v1"
 
 _CORE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST"})
 _SEGMENT_BREAKS = frozenset({",", ";", ":"})
+_THAT = _words({"ان", "بان", "انه", "انها", "بانه"})
+REPORT_TIME_METHOD = "events.time.v1:report-date"
+# A repeated or habitual state of affairs is not one dated happening.
+_HABITUAL = _words({"مستمر", "باستمرار", "دايما", "عاده", "تستمر", "يستمر", "متكرر", "متكرره", "متواصل", "يوميا"})
 # Types whose events have no one acted upon in the ACLED sense (a parade, a protest, a visit's host
 # is a place).
 _NO_PATIENT = frozenset({"MOBILIZE", "PROTEST"})
 # Types whose attached pronoun is a person (اتهامه، اعتقاله); for others it is a thing (تسليمها: the HQ).
 _VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+_ARMED_INTER = frozenset({1, 2, 3, 4, 8})
 # Triggers that tell the result of an attack (مقتل، قتل): they join the act told beside them.
 RESULT_TRIGGERS = frozenset({"assault.maqtal", "assault.qatl"})
 _DISTINCT_SUBTYPES = frozenset({"Disrupted weapons use"})
 _PERSON_OBJECT = frozenset({"ACCUSE", "COERCE", "ASSAULT", "SANCTION", "THREATEN", "REJECT"})
-_RELATIVES = frozenset({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللتين", "اللواتي", "اللاتي", "حيث"})
+_RELATIVES = _words({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللتين", "اللواتي", "اللاتي", "حيث"})
 # A noun trigger after these is a characterisation, not a happening: "هي تهديد واضح", "تعتبر تهديدا".
-_PREDICATIVE = frozenset(
+_PREDICATIVE = _words(
     {"هي", "هو", "هما", "هم", "بمثابه", "تعتبر", "يعتبر", "اعتبر", "اعتبرت", "تعد", "يعد", "يشكل", "تشكل", "شكل"}
 )
 
@@ -76,6 +87,21 @@ def _segment(sentence: Sentence, trigger: Span) -> Span:
                 end = tok.span.start
                 break
     return Span(start, end)
+
+
+def _report_times(sentence: Sentence, times: Sequence[TimeExpression], cues: CueSets) -> set[Span]:
+    """Times that date the report, not the event: "قالت مصادر، اليوم الخميس، إن ..." (before إن/أن)."""
+    that = next((t for t in sentence.tokens if t.norm in _THAT), None)
+    if that is None:
+        return set()
+    verbs = [t for t in sentence.tokens if t.span.end <= that.span.start and _is_say(t.norm, cues)]
+    if not verbs:
+        return set()
+    return {t.span for t in times if verbs[0].span.end <= t.span.start and t.span.end <= that.span.start}
+
+
+def _is_say(norm: str, cues: CueSets) -> bool:
+    return norm in cues.attribution_verbs or (len(norm) > 3 and norm[0] in "وف" and norm[1:] in cues.attribution_verbs)
 
 
 def _choose_time(times: Sequence[TimeExpression], trigger: Span, segment: Span) -> TimeExpression | None:
@@ -137,8 +163,10 @@ class EventStage:
                 self._triggers,
                 self._lexicon,
                 sentence_norm=normalize_key(doc.span_text(span)),
+                armed_actor=any(a.inter in _ARMED_INTER for a in actors),
             )
             tolls = find_fatalities(sentence.tokens, self._cues)
+            report_times = _report_times(sentence, times, self._cues)
             attribution_actor = [a for a in actors if attribution is not None and attribution.contains(a.span)]
             arg_actors = [a for a in actors if a not in attribution_actor]
             names = [m.span for m in mentions if m.place_id is not None or m.actor_id is not None]
@@ -179,7 +207,8 @@ class EventStage:
                 place = _choose_place(places, hit.span, clause_end)
                 if place is None and last_place is not None:
                     place = last_place
-                time = _choose_time(times, hit.span, segment) or last_time
+                event_times = [t for t in times if t.span not in report_times] or times
+                time = _choose_time(event_times, hit.span, segment) or last_time
                 fatalities = None
                 if entry.plover == "ASSAULT" and tolls:
                     nearest = min(tolls, key=lambda t: abs(sentence.tokens[t[0]].span.start - hit.span.start))
@@ -195,6 +224,8 @@ class EventStage:
                 evidence.append(Evidence(f"events.arguments.v1:{args.how}", hit.span))
                 if status.cue is not None:
                     evidence.append(Evidence("events.status.v1", status.cue))
+                if time is not None and time.span in report_times:
+                    evidence.append(Evidence(REPORT_TIME_METHOD, time.span))
                 sentence_events.append(
                     Event(
                         event_id=_event_id(doc.doc_id, hit.span, entry.plover),
@@ -265,6 +296,9 @@ def is_background(sentence: Sentence, hit: TriggerHit) -> bool:
     A verb right after a relative pronoun characterises its head ("المدينة التي تسيطر عليها",
     "الميليشيات التي أسست بإشراف"); a noun after هي/هو/تعتبر is an assessment ("هي تهديد واضح").
     """
+    nearby = sentence.tokens[max(0, hit.token_index - 4) : hit.token_end + 3]
+    if any(t.norm in _HABITUAL or t.stem in _HABITUAL for t in nearby):
+        return True
     before = [t for t in sentence.tokens[: hit.token_index] if not (t.is_punct and t.norm in ('"', "'"))]
     if not before:
         return False
@@ -339,8 +373,8 @@ def _compatible(a: str | None, b: str | None) -> bool:
 
 
 def _time_key(event: Event) -> str | None:
-    if event.time is None:
-        return None
+    if event.time is None or any(e.method == REPORT_TIME_METHOD for e in event.evidence):
+        return None  # the date of the report says little about which happening it is
     if event.time.value is not None:
         return event.time.value.isoformat()
     return f"text@{event.time.span.start}"  # an unresolved expression: the same words or not
@@ -357,7 +391,12 @@ def _places_compatible(a: PlaceRef | None, b: PlaceRef | None) -> bool:
 
 
 def _actor_ids(event: Event) -> set[str]:
-    return {a.actor_id for a in (event.actor1, event.actor2) if a is not None and a.actor_id is not None}
+    """Named actors of an event; unidentified ones ("طائرات مجهولة", "الطيران الحربي") could be anyone."""
+    return {
+        a.actor_id
+        for a in (event.actor1, event.actor2)
+        if a is not None and a.actor_id is not None and a.bloc != "unidentified"
+    }
 
 
 def _same_happening(a: Event, b: Event) -> bool:

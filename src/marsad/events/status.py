@@ -12,14 +12,21 @@ from dataclasses import dataclass
 
 from marsad.events.cues import CueSets
 from marsad.model import EventStatus, Span, Token
+from marsad.text.normalize import normalize_key
+
+
+def _words(words: set[str]) -> frozenset[str]:
+    """A word set in matching form (أ/إ/آ → ا, ة → ه, ى → ي ...), as tokens' ``norm`` is."""
+    return frozenset(normalize_key(w) for w in words)
+
 
 METHOD_ID = "events.status.v1"
 
 NEGATION_WINDOW = 3
 CLAUSE_WINDOW = 8
-_CLAUSE_BREAKS = frozenset({".", "!", "?", ";", "؛", ":"})
+_CLAUSE_BREAKS = _words({".", "!", "?", ";", "؛", ":"})
 # Particles that end the reach of a cue: a new main clause starts after them.
-_CLAUSE_WORDS = frozenset({"ثم", "بينما", "فيما", "لكن", "ولكن", "الا", "غير"})
+_CLAUSE_WORDS = _words({"ثم", "بينما", "فيما", "لكن", "ولكن", "الا", "غير"})
 
 
 @dataclass(frozen=True, slots=True)

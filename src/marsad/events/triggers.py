@@ -63,6 +63,7 @@ def _future_stripped(tokens: Sequence[Token]) -> tuple[list[Token], set[int]]:
     return out, stripped
 
 
+_FORCE_MOVES = frozenset({"MOBILIZE", "RETREAT"})
 _ENCLITIC_ENDINGS = ("ه", "ها", "هم", "هما", "هن")
 _FORMS_CACHE: dict[str, frozenset[str]] = {}
 
@@ -83,9 +84,19 @@ def _context_ok(entry: TriggerLike, sentence_norm: str) -> bool:
 
 
 def find_triggers(
-    tokens: Sequence[Token], text: str, matcher: DictionaryMatcher, source: TriggerSource, *, sentence_norm: str
+    tokens: Sequence[Token],
+    text: str,
+    matcher: DictionaryMatcher,
+    source: TriggerSource,
+    *,
+    sentence_norm: str,
+    armed_actor: bool = False,
 ) -> list[TriggerHit]:
-    """Trigger hits of a sentence, one per matched span, the first entry that fits the context."""
+    """Trigger hits of a sentence, one per matched span, the first entry that fits the context.
+
+    An entry that needs context words (دخول needs أرتال، تعزيزات ...) also fits when an armed actor
+    is named in the sentence and the entry is a movement or transfer (دخول لواء المنتظر).
+    """
     plain = matcher.find(tokens, text)
     future_tokens, stripped = _future_stripped(tokens)
     future = [m for m in matcher.find(future_tokens, text) if m.token_start in stripped]
@@ -95,7 +106,7 @@ def find_triggers(
         if any(match.span.overlaps(s) for s in taken):
             continue
         entries = [e for e in (source.by_id(i) for i in match.ids) if e is not None]
-        fitting = [e for e in entries if _context_ok(e, sentence_norm)]
+        fitting = [e for e in entries if _context_ok(e, sentence_norm) or (armed_actor and e.plover in _FORCE_MOVES)]
         if not fitting:
             continue
         span = match.span
