@@ -34,7 +34,13 @@ _SEGMENT_BREAKS = frozenset({",", ";", ":"})
 _THAT = _words({"ان", "بان", "انه", "انها", "بانه"})
 REPORT_TIME_METHOD = "events.time.v1:report-date"
 # A repeated or habitual state of affairs is not one dated happening.
-_HABITUAL = _words({"مستمر", "باستمرار", "دايما", "عاده", "تستمر", "يستمر", "متكرر", "متكرره", "متواصل", "يوميا"})
+_HABITUAL = _words(
+    {"مستمر", "باستمرار", "دايما", "عاده", "تستمر", "يستمر", "متكرر", "متكرره", "متواصل", "يوميا", "تكثر", "يكثر",
+     "تتكرر", "يتكرر", "خوفا", "خشيه", "تخوفا"}
+)
+# Words that make نشر "publish" rather than "deploy".
+_MEDIA = _words({"مقاطع", "مقطع", "تسجيلا", "تسجيل", "فيديو", "صور", "صورا", "بيانا", "بيان", "تقريرا", "تقرير",
+                 "مواقع", "شبكات", "صفحات", "صفحته", "حسابات", "حسابه", "منشورا", "تغريده"})
 # Types whose events have no one acted upon in the ACLED sense (a parade, a protest, a visit's host
 # is a place).
 _NO_PATIENT = frozenset({"MOBILIZE", "PROTEST"})
@@ -299,12 +305,19 @@ def is_background(sentence: Sentence, hit: TriggerHit) -> bool:
     nearby = sentence.tokens[max(0, hit.token_index - 4) : hit.token_end + 3]
     if any(t.norm in _HABITUAL or t.stem in _HABITUAL for t in nearby):
         return True
+    if hit.entry.plover == "MOBILIZE":
+        following = sentence.tokens[hit.token_end : hit.token_end + 6]
+        if any(t.norm in _MEDIA or t.stem in _MEDIA for t in following):
+            return True  # "نشرت حسابات محلية مقاطع مصورة": publishing, not deploying
     before = [t for t in sentence.tokens[: hit.token_index] if not (t.is_punct and t.norm in ('"', "'"))]
     if not before:
         return False
     prev = before[-1].norm
     if hit.entry.pos != "noun":
-        return prev in _RELATIVES
+        bare = prev[1:] if len(prev) > 3 and prev[0] in "وف" else prev
+        trigger = sentence.tokens[hit.token_index].norm
+        present = trigger[:1] in ("ي", "ت") and "سيطر" in trigger  # "تسيطر" is who holds an area, a state
+        return prev in _RELATIVES or bare in _RELATIVES or present
     window = {t.norm for t in before[-2:]}
     return bool(window & _PREDICATIVE)
 

@@ -77,6 +77,38 @@ def _normalized_forms(entry: TriggerLike) -> frozenset[str]:
     return cached
 
 
+def _surface_ok(tokens: Sequence[Token], start: int, span: Span, entry: TriggerLike, text: str) -> bool:
+    """Readings the normalised match cannot tell apart.
+
+    A verb takes no preposition: "بشكل" is ب + the noun شكل, not the verb شكّل. A surface ending in
+    ه where the entry ends in ة is a pronoun, not the feminine noun: مصادره "its sources" is not
+    مصادرة "confiscation".
+    """
+    first = tokens[start]
+    clitics = text[first.span.start : span.start]
+    if entry.pos == "verb" and any(ch in "بلك" for ch in clitics):
+        stem = first.norm[len(clitics) :]
+        # a bare perfect like قصف or شكل is also a noun (لقصف is fine); an inflected form is a verb
+        if stem.endswith(("ت", "وا", "تا")) or stem[:1] in ("ي", "ت", "ن") or first.norm in _ADVERBIAL:
+            return False
+    last = tokens[span_end_index(tokens, span)]
+    surface = normalize_key(last.text.rstrip("ًٌٍَُِّْ"))
+    if last.text.rstrip("ًٌٍَُِّْ").endswith("ه"):
+        raw_forms = getattr(entry, "forms", ())
+        marbuta = {normalize_key(f).split()[-1] for f in raw_forms if f.strip().endswith("ة")}
+        plain = {normalize_key(f).split()[-1] for f in raw_forms if f.strip().endswith("ه")}
+        if surface in marbuta and surface not in plain:
+            return False
+    return True
+
+
+_ADVERBIAL = frozenset({"بشكل", "وبشكل"})  # "in a manner", never the verb شكّل "formed"
+
+
+def span_end_index(tokens: Sequence[Token], span: Span) -> int:
+    return max(i for i, t in enumerate(tokens) if t.span.start < span.end)
+
+
 def _context_ok(entry: TriggerLike, sentence_norm: str) -> bool:
     if not entry.requires_any:
         return True
@@ -108,6 +140,8 @@ def find_triggers(
         entries = [e for e in (source.by_id(i) for i in match.ids) if e is not None]
         fitting = [e for e in entries if _context_ok(e, sentence_norm) or (armed_actor and e.plover in _FORCE_MOVES)]
         if not fitting:
+            continue
+        if not _surface_ok(tokens, match.token_start, match.span, fitting[0], text):
             continue
         span = match.span
         if is_future:
