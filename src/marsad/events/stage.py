@@ -15,7 +15,7 @@ from marsad.events.attribution import find_attribution
 from marsad.events.coding import refine_type
 from marsad.events.cues import CueSets, default_cues
 from marsad.events.fatalities import find_fatalities
-from marsad.events.status import decide_status
+from marsad.events.status import decide_status, sentence_cues
 from marsad.events.triggers import TriggerHit, TriggerSource, find_triggers
 from marsad.model import ActorRef, Document, Event, EventType, Evidence, PlaceRef, Sentence, Span, TimeExpression
 from marsad.text.matcher import DictionaryMatcher
@@ -35,12 +35,50 @@ _THAT = _words({"ان", "بان", "انه", "انها", "بانه"})
 REPORT_TIME_METHOD = "events.time.v1:report-date"
 # A repeated or habitual state of affairs is not one dated happening.
 _HABITUAL = _words(
-    {"مستمر", "باستمرار", "دايما", "عاده", "تستمر", "يستمر", "متكرر", "متكرره", "متواصل", "يوميا", "تكثر", "يكثر",
-     "تتكرر", "يتكرر", "خوفا", "خشيه", "تخوفا"}
+    {
+        "مستمر",
+        "باستمرار",
+        "دايما",
+        "عاده",
+        "تستمر",
+        "يستمر",
+        "متكرر",
+        "متكرره",
+        "متواصل",
+        "يوميا",
+        "تكثر",
+        "يكثر",
+        "تتكرر",
+        "يتكرر",
+        "خوفا",
+        "خشيه",
+        "تخوفا",
+    }
 )
 # Words that make نشر "publish" rather than "deploy".
-_MEDIA = _words({"مقاطع", "مقطع", "تسجيلا", "تسجيل", "فيديو", "صور", "صورا", "بيانا", "بيان", "تقريرا", "تقرير",
-                 "مواقع", "شبكات", "صفحات", "صفحته", "حسابات", "حسابه", "منشورا", "تغريده"})
+_MEDIA = _words(
+    {
+        "مقاطع",
+        "مقطع",
+        "تسجيلا",
+        "تسجيل",
+        "فيديو",
+        "صور",
+        "صورا",
+        "بيانا",
+        "بيان",
+        "تقريرا",
+        "تقرير",
+        "مواقع",
+        "شبكات",
+        "صفحات",
+        "صفحته",
+        "حسابات",
+        "حسابه",
+        "منشورا",
+        "تغريده",
+    }
+)
 # Types whose events have no one acted upon in the ACLED sense (a parade, a protest, a visit's host
 # is a place).
 _NO_PATIENT = frozenset({"MOBILIZE", "PROTEST"})
@@ -168,7 +206,7 @@ class EventStage:
                 doc.text,
                 self._triggers,
                 self._lexicon,
-                sentence_norm=normalize_key(doc.span_text(span)),
+                sentence_norm=" ".join(t.norm for t in sentence.tokens),
                 armed_actor=any(a.inter in _ARMED_INTER for a in actors),
             )
             tolls = find_fatalities(sentence.tokens, self._cues)
@@ -182,11 +220,14 @@ class EventStage:
                 if not is_background(sentence, h) and not any(h.span.overlaps(n) for n in names)  # تدمر the city
             ]
             hits = _drop_targets(hits)
+            found_cues = sentence_cues(sentence.tokens, doc.text, self._cues) if hits else None
             for index, hit in enumerate(hits):
                 entry = hit.entry
                 segment = _segment(sentence, hit.span)
                 clause_end = min(_clause_end(hits, index, sentence), max(segment.end, hit.span.end))
-                status = decide_status(sentence.tokens, hit.token_index, doc.text, self._cues, future=hit.future)
+                status = decide_status(
+                    sentence.tokens, hit.token_index, doc.text, self._cues, future=hit.future, found=found_cues
+                )
                 args = choose_arguments(
                     text=doc.text,
                     tokens=sentence.tokens,

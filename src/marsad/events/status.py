@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from marsad.events.cues import CueSets
 from marsad.model import EventStatus, Span, Token
+from marsad.text.matcher import Match
 from marsad.text.normalize import normalize_key
 
 
@@ -49,7 +50,27 @@ def _bare(norm: str) -> str:
     return norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
 
 
-def decide_status(tokens: Sequence[Token], k: int, text: str, cues: CueSets, *, future: bool = False) -> StatusDecision:
+@dataclass(frozen=True, slots=True)
+class SentenceCues:
+    """Allegation and modality cues of one sentence, found once and shared by its triggers."""
+
+    allegation: tuple[Match, ...]
+    modality: tuple[Match, ...]
+
+
+def sentence_cues(tokens: Sequence[Token], text: str, cues: CueSets) -> SentenceCues:
+    return SentenceCues(tuple(cues.allegation.find(tokens, text)), tuple(cues.modality.find(tokens, text)))
+
+
+def decide_status(
+    tokens: Sequence[Token],
+    k: int,
+    text: str,
+    cues: CueSets,
+    *,
+    future: bool = False,
+    found: SentenceCues | None = None,
+) -> StatusDecision:
     """The status of an event whose trigger is ``tokens[k]``; ``future``: it carried the prefix س."""
     trigger = tokens[k]
     # "أي غارة" (any strike) only occurs under a negation or a condition: look further back for it
@@ -74,12 +95,13 @@ def decide_status(tokens: Sequence[Token], k: int, text: str, cues: CueSets, *, 
     reach = reach[cut:]
     if reach:
         start, end = reach[0].span.start, trigger.span.end
-        window_tokens = [*reach, trigger]
-        for m in cues.allegation.find(window_tokens, text):
+        if found is None:
+            found = sentence_cues([*reach, trigger], text, cues)
+        for m in found.allegation:
             if m.span.end <= trigger.span.start and start <= m.span.start < end:
                 return StatusDecision("alleged", m.span)
-        for m in cues.modality.find(window_tokens, text):
-            if m.span.end <= trigger.span.start or m.span == trigger.span:
+        for m in found.modality:
+            if start <= m.span.start and (m.span.end <= trigger.span.start or m.span == trigger.span):
                 return StatusDecision("hypothetical", m.span)
     if future:
         return StatusDecision("hypothetical", Span(trigger.span.start, trigger.span.start + 1))

@@ -131,7 +131,7 @@ def find_triggers(
     """
     plain = matcher.find(tokens, text)
     future_tokens, stripped = _future_stripped(tokens)
-    future = [m for m in matcher.find(future_tokens, text) if m.token_start in stripped]
+    future = matcher.find(future_tokens, text, starts=stripped) if stripped else []
     hits: list[TriggerHit] = []
     taken: list[Span] = []
     for match, is_future in [*((m, False) for m in plain), *((m, True) for m in future)]:

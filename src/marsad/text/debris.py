@@ -64,6 +64,7 @@ _BYLINE = regex.compile(
 )
 _SENTENCE_END = regex.compile(r"[.!?؟…:»”\"]\s*$")
 _MAX_HEADLINE = 160
+_MAX_SHARE_LINE = 120
 _MAX_RELATED_LINES = 6
 
 
@@ -86,6 +87,8 @@ class CleanText:
 
 def is_share_line(line: str) -> bool:
     """A line made only of social-network and share-button words."""
+    if len(line) > _MAX_SHARE_LINE:
+        return False
     words = [w for w in regex.split(r"[\s|•·,،/]+", normalize_key(line)) if w]
     if not words:
         return False

@@ -16,6 +16,7 @@ positions with dictionary look-ups), so matching costs a few hash look-ups per t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -83,6 +84,7 @@ class DictionaryMatcher:
         self._root = _Node()
         self._allow_suffixes = allow_suffixes
         self._article_optional = article_optional
+        self._readings: dict[str, list[tuple[str, int, int]]] = {}
         self.size = 0
         for name, value in names:
             words = _word_keys(name)
@@ -99,6 +101,9 @@ class DictionaryMatcher:
     # -- candidate readings of one word -------------------------------------------------------
     def _first_word_readings(self, norm: str) -> list[tuple[str, int, int]]:
         """(key, cost, number of proclitic characters before the name) for the first word."""
+        cached = self._readings.get(norm)
+        if cached is not None:
+            return cached
         out: list[tuple[str, int, int]] = [(norm, 0, 0)]
         for reading in segmentations(norm)[1:]:
             n_clitics = len(reading.proclitics)
@@ -108,9 +113,14 @@ class DictionaryMatcher:
                     out.append((reading.stem, n_clitics + 2, n_clitics))
             else:
                 out.append((reading.stem, n_clitics, n_clitics))
+        # only readings that start an entry matter; the cache is bounded by the vocabulary
+        out = [r for r in out if r[0] in self._root.children]
+        if len(self._readings) < 500_000:
+            self._readings[norm] = out
         return out
 
     @staticmethod
+    @functools.lru_cache(maxsize=262_144)
     def _suffix_readings(norm: str) -> list[tuple[str, int]]:
         out: list[tuple[str, int]] = []
         for suffix in _ENCLITICS:
@@ -122,11 +132,10 @@ class DictionaryMatcher:
         return out
 
     # -- matching --------------------------------------------------------------------------------
-    def find_all(self, tokens: Sequence[Token]) -> list[Match]:
-        """Every match at every position (overlapping), for callers that rank themselves."""
+    def find_all(self, tokens: Sequence[Token], *, starts: Iterable[int] | None = None) -> list[Match]:
+        """Every match at every position (or at ``starts`` only), overlapping, for callers that rank."""
         found: list[Match] = []
-        n = len(tokens)
-        for i in range(n):
+        for i in range(len(tokens)) if starts is None else sorted(starts):
             first = tokens[i]
             if first.is_punct:
                 continue
@@ -169,6 +178,8 @@ class DictionaryMatcher:
     def _clitic_end(token: Token, n_clitics: int) -> int:
         if n_clitics == 0:
             return token.span.start
+        if len(token.text) == len(token.norm):  # no diacritics or tatweel: offsets are one to one
+            return token.span.start + n_clitics
         mapped = normalize(token.text)
         return token.span.start + mapped.offsets[n_clitics]
 
@@ -177,9 +188,9 @@ class DictionaryMatcher:
         end = tokens[j - 1].span.end
         return Match(Span(start, end), "", tuple(node.values), i, j, cost)
 
-    def find(self, tokens: Sequence[Token], text: str) -> list[Match]:
+    def find(self, tokens: Sequence[Token], text: str, *, starts: Iterable[int] | None = None) -> list[Match]:
         """Non-overlapping best matches: longest first, then cheapest reading, then leftmost."""
-        candidates = self.find_all(tokens)
+        candidates = self.find_all(tokens, starts=starts)
         candidates.sort(key=lambda m: (-(m.span.end - m.span.start), m.cost, m.span.start))
         chosen: list[Match] = []
         taken: list[Span] = []

@@ -132,4 +132,4 @@ def normalize(text: str) -> NormalizedText:
 
 def normalize_key(text: str) -> str:
     """The normalised form of a dictionary key: matching form with runs of whitespace collapsed."""
-    return " ".join(normalize(text).norm.split())
+    return " ".join(text.translate(_TABLE).split())

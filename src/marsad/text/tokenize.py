@@ -7,6 +7,7 @@ and a proclitic-stripped stem; the segmentation is only a reading aid for matchi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -59,6 +60,7 @@ class Segmentation:
     stem: str
 
 
+@functools.lru_cache(maxsize=262_144)
 def segmentations(norm_word: str) -> tuple[Segmentation, ...]:
     """All readings of a normalised word as (proclitics + optional article) + stem.
 
@@ -91,30 +93,28 @@ def strip_proclitics(norm_word: str) -> str:
     return min(readings, key=lambda r: len(r.stem)).stem if len(readings) > 1 else norm_word
 
 
+@functools.lru_cache(maxsize=262_144)
+def _analyse(surface: str) -> tuple[str, str, str, bool]:
+    """(norm, stem, proclitics, is_punct) of a surface word; words repeat, so this is cached."""
+    norm = normalize_key(surface)
+    is_punct = not any(ch.isalnum() for ch in surface)
+    if is_punct:
+        return norm, norm, "", True
+    # Prefer the article reading (البوكمال → بوكمال), else keep the word whole: a bare leading
+    # ب/ل/و is too often part of the word (بغداد، لبنان) to strip by default.
+    for reading in segmentations(norm):
+        if reading.has_article:
+            return norm, reading.stem, reading.proclitics + "ال", False
+    return norm, norm, "", False
+
+
 def iter_tokens(text: str, *, start: int = 0, end: int | None = None) -> Iterator[Token]:
     """Tokens of ``text[start:end]`` with spans into ``text``."""
     stop = len(text) if end is None else end
     for m in _WORD.finditer(text, start, stop):
         surface = m.group()
-        norm = normalize_key(surface)
-        is_punct = not any(ch.isalnum() for ch in surface)
-        stem = norm
-        proclitics = ""
-        if not is_punct:
-            readings = segmentations(norm)
-            # Prefer the article reading (البوكمال → بوكمال), else keep the word whole: a bare
-            # leading ب/ل/و is too often part of the word (بغداد، لبنان) to strip by default.
-            article = [r for r in readings if r.has_article]
-            if article:
-                stem, proclitics = article[0].stem, article[0].proclitics + "ال"
-        yield Token(
-            span=Span(m.start(), m.end()),
-            text=surface,
-            norm=norm,
-            stem=stem,
-            proclitics=proclitics,
-            is_punct=is_punct,
-        )
+        norm, stem, proclitics, is_punct = _analyse(surface)
+        yield Token(Span(m.start(), m.end()), surface, norm, stem, proclitics, is_punct)
 
 
 def tokenize(text: str, *, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
