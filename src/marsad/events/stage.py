@@ -79,6 +79,7 @@ _MEDIA = _words(
         "تغريده",
     }
 )
+_MEDIA |= _words({"شبكه", "وكاله", "صحيفه", "موقع", "قناه", "ناشطون", "ناشطين", "سوريون"})  # outlets as subject
 # Types whose events have no one acted upon in the ACLED sense (a parade, a protest, a visit's host
 # is a place).
 _NO_PATIENT = frozenset({"MOBILIZE", "PROTEST"})
@@ -343,7 +344,7 @@ def is_background(sentence: Sentence, hit: TriggerHit) -> bool:
     A verb right after a relative pronoun characterises its head ("المدينة التي تسيطر عليها",
     "الميليشيات التي أسست بإشراف"); a noun after هي/هو/تعتبر is an assessment ("هي تهديد واضح").
     """
-    nearby = sentence.tokens[max(0, hit.token_index - 4) : hit.token_end + 3]
+    nearby = sentence.tokens[max(0, hit.token_index - 6) : hit.token_end + 3]
     if any(t.norm in _HABITUAL or t.stem in _HABITUAL for t in nearby):
         return True
     if hit.entry.plover == "MOBILIZE":
@@ -386,10 +387,21 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
             merged.append(event)
             continue
         index = merged.index(target)
-        if target.sentence != event.sentence and target.time is None and event.time is not None:
+        if target.sentence != event.sentence and _informativeness(event) > _informativeness(target):
             target, event = event, target  # keep the more informative telling as the evidence
         merged[index] = _combine(target, event)
     return merged
+
+
+def _informativeness(event: Event) -> float:
+    """How much a telling says: a date, a toll, a precise place, a named actor; summaries say less."""
+    score = 0.0
+    score += 1.0 if event.time is not None and event.time.value is not None else 0.0
+    score += 1.0 if event.fatalities is not None else 0.0
+    score += 1.0 if event.location is not None and event.location.geo_precision == 1 else 0.0
+    score += 0.5 if event.actor1 is not None and event.actor1.actor_id is not None else 0.0
+    score += min(len(event.sentence), 300) / 300
+    return score
 
 
 def _is_result(event: Event) -> bool:
@@ -431,7 +443,10 @@ def _time_key(event: Event) -> str | None:
         return None  # the date of the report says little about which happening it is
     if event.time.value is not None:
         return event.time.value.isoformat()
-    return f"text@{event.time.span.start}"  # an unresolved expression: the same words or not
+    rule = event.time.evidence.resource_id or ""
+    if rule.startswith("vague") or rule.endswith(":vague"):
+        return None  # "مؤخراً", "قبل عدة أيام": no date to tell two happenings apart
+    return "text:" + normalize_key(event.time.text)  # unresolved (no publication date): the same words or not
 
 
 def _places_compatible(a: PlaceRef | None, b: PlaceRef | None) -> bool:
