@@ -53,8 +53,9 @@ def test_geo_precision_follows_acled() -> None:
 
 
 def _places(text: str, published: date | None = None) -> list[PlaceRef]:
-    pipeline = Pipeline([CleanStage(), SegmentStage(), EntityStage(tagger=False), ActorStage(), PlaceStage()],
-                        on_error="raise")
+    pipeline = Pipeline(
+        [CleanStage(), SegmentStage(), EntityStage(tagger=False), ActorStage(), PlaceStage()], on_error="raise"
+    )
     doc = pipeline(Document(doc_id="t", text=text, raw_text=text, published=published))
     return list(doc.places)
 
@@ -83,3 +84,13 @@ def test_geo_stage_hmeimim_base_near_jableh() -> None:
     [place] = _places("استهدفت طائرات مسيرة مطار حميميم العسكري.")
     assert place.admin1_pcode == "SY06"
     assert place.lat is not None and abs(place.lat - 35.40) < 0.1
+
+
+def test_geo_stage_a_base_named_as_actor_is_also_a_place() -> None:
+    pipeline = Pipeline(
+        [CleanStage(), SegmentStage(), EntityStage(tagger=False), ActorStage(), PlaceStage()], on_error="raise"
+    )
+    text = "أمرت القيادة الروسية قاعدة حميميم بعدم تنفيذ غارات."
+    doc = pipeline(Document(doc_id="t", text=text, raw_text=text))
+    assert any(m.actor_id is not None and "حميميم" in m.text for m in doc.mentions)
+    assert any(p.admin2_pcode == "SY0602" for p in doc.places)

@@ -112,6 +112,9 @@ def _choose_place(places: Sequence[PlaceRef], trigger: Span, clause_end: int) ->
     resolved = [p for p in places if p.place_id is not None]
     syrian = [p for p in resolved if p.admin1_pcode] or resolved
     after = [p for p in syrian if trigger.end <= p.span.start < clause_end]
+    precise = [p for p in after if p.geo_precision in (1, 2)]
+    if precise:
+        return precise[0]  # "في البادية السورية ... بادية مدينة الميادين": the town, not the region
     if after:
         return after[0]
     before = [p for p in syrian if p.span.end <= trigger.start]
@@ -264,7 +267,7 @@ class EventStage:
                 base = EventType(
                     entry.plover, entry.mode, entry.acled_event_type, entry.acled_sub_event_type, entry.cameo
                 )
-                etype = refine_type(base, actor1=args.actor1, actor2=args.actor2)
+                etype = refine_type(base, actor1=args.actor1, actor2=args.actor2, trigger_id=entry.id)
                 confidence = 0.5 + (0.2 if args.actor1 else 0) + (0.15 if place else 0) + (0.1 if time else 0)
                 if entry.ambiguous:
                     confidence -= 0.2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from marsad.geo.resolve import MIN_SCORE, PlaceLike, context_cue, geo_precision, rank_candidates
@@ -48,6 +49,9 @@ _LOCATIVE_WORDS = frozenset(
 _SELF_EVIDENT_POPULATION = 100_000
 _SELF_EVIDENT_KINDS = frozenset({"adm1", "country"})
 _SETTLEMENTS = frozenset({"town", "city"})
+_WIDE_KINDS = frozenset({"region", "river", "mountain"})
+# Actors that are also places: a base that orders or is attacked is where the event happened.
+_FACILITY_KINDS = frozenset({"military_base", "airport", "prison", "border_crossing", "oil_field", "gas_field"})
 
 
 class PlaceEntryLike(PlaceLike, Protocol):
@@ -139,6 +143,8 @@ def resolve_mention(
     best = by_id[ranked[0].entry_id]
     precision = geo_precision(best, cue=cue)
     admin1, admin2, admin3 = best.admin1_pcode, best.admin2_pcode, best.admin3_pcode
+    if best.kind in _WIDE_KINDS:
+        admin2 = admin3 = None  # a desert, a river or a mountain range spans districts
     lat, lon = best.lat, best.lon
     if cue in _COUNTRYSIDE and best.kind not in ("adm1", "governorate"):
         # "ريف X": the countryside around X, not X itself; a governorate capital's countryside is the governorate
@@ -170,18 +176,29 @@ class PlaceStage:
     requires = frozenset({"mentions"})
     produces = frozenset({"places"})
 
-    def __init__(self, source: PlaceSource | None = None) -> None:
+    def __init__(
+        self, source: PlaceSource | None = None, *, lookup: Callable[[str], Sequence[PlaceEntryLike]] | None = None
+    ) -> None:
         if source is None:
             from marsad.knowledge.gazetteer import get_gazetteer
 
-            source = get_gazetteer()
+            gazetteer = get_gazetteer()
+            source, lookup = gazetteer, gazetteer.lookup
         self._source = source
+        self._lookup = lookup
 
     def __call__(self, doc: Document) -> Document:
         article_admin1 = _article_admin1(doc, self._source)
         places: list[PlaceRef] = []
         mentions: list[Mention] = []
         for mention in doc.mentions:
+            if mention.actor_id is not None and self._lookup is not None:
+                facility = [e for e in self._lookup(mention.text) if e.kind in _FACILITY_KINDS]
+                if facility:
+                    shadow = dataclasses.replace(mention, actor_id=None, candidates=tuple(e.id for e in facility))
+                    ref = resolve_mention(doc, shadow, self._source, article_admin1)
+                    if ref is not None:
+                        places.append(ref)
             if mention.actor_id is None and mention.candidates:
                 ref = resolve_mention(doc, mention, self._source, article_admin1)
                 if ref is None:
