@@ -40,6 +40,26 @@ _ADJACENT_ONLY = ("ما", "لا", "غير", "ليس", "ليست")
 # Modality words left out of the clause-wide cue list: إن/أن introduce reported speech far more often
 # than a condition, قد before a perfect verb asserts (قد شنت), تهدد is a THREATEN trigger of its own,
 # and an attempt (محاولة اغتيال) is still an event.
+# What is demanded or called for has not happened: "لافتات تطالب بالإفراج عن المعتقلين".
+_DEMANDS = (
+    "طالب",
+    "طالبت",
+    "يطالب",
+    "تطالب",
+    "يطالبون",
+    "مطالبه",
+    "المطالبه",
+    "بالمطالبه",
+    "دعا",
+    "دعت",
+    "يدعو",
+    "تدعو",
+    "ناشد",
+    "ناشدت",
+    "يناشد",
+    "طلب",
+    "طلبت",
+)
 _MODALITY_EXCLUDED = ("ان", "قد", "تهدد", "يهدد", "محاوله", "محاولات", "لوح", "التلويح")
 # Verb forms that state a death toll like the nouns do (قُتل ثلاثة، قتل 5 عناصر).
 _FATALITY_VERBS = ("قتل", "قتلت", "قتلوا", "يقتل", "مقتل", "قضى", "قضوا")
@@ -64,7 +84,7 @@ def build_cue_sets(
         negation_adjacent=adjacent,
         negation_verbs=denial,
         modality=DictionaryMatcher(
-            ((w, "modality") for w in modality if normalize_key(w) not in excluded), allow_suffixes=True
+            ((w, "modality") for w in (*modality, *_DEMANDS) if normalize_key(w) not in excluded), allow_suffixes=True
         ),
         allegation=DictionaryMatcher(((w, "allegation") for w in allegation), allow_suffixes=True),
         attribution_verbs=_keys(attribution_verbs),

@@ -33,6 +33,9 @@ _CORE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST"})
 _SEGMENT_BREAKS = frozenset({",", ";", ":"})
 _THAT = _words({"ان", "بان", "انه", "انها", "بانه"})
 REPORT_TIME_METHOD = "events.time.v1:report-date"
+# a marker on an event's evidence: a means after ب (بإطلاق النار، بعبوة ناسفة) is how the act
+# before it was done
+INSTRUMENT = "events.triggers.v1:instrument"
 # A repeated or habitual state of affairs is not one dated happening.
 _HABITUAL = _words(
     {
@@ -109,8 +112,7 @@ def _clause_end(hits: Sequence[TriggerHit], index: int, sentence: Sentence) -> i
 
 def _choose_place(places: Sequence[PlaceRef], trigger: Span, clause_end: int) -> PlaceRef | None:
     """The place of the event: the first resolved Syrian place after the trigger, else the nearest before."""
-    resolved = [p for p in places if p.place_id is not None]
-    syrian = [p for p in resolved if p.admin1_pcode] or resolved
+    syrian = [p for p in places if p.place_id is not None and p.admin1_pcode]
     after = [p for p in syrian if trigger.end <= p.span.start < clause_end]
     precise = [p for p in after if p.geo_precision in (1, 2)]
     if precise:
@@ -119,7 +121,9 @@ def _choose_place(places: Sequence[PlaceRef], trigger: Span, clause_end: int) ->
         return after[0]
     before = [p for p in syrian if p.span.end <= trigger.start]
     if before:
-        return before[-1]
+        # "خرج أهالي مدينة الطبقة بريف الرقة في مظاهرة": the town, not the countryside named after it
+        best = min(p.geo_precision or 9 for p in before)
+        return [p for p in before if (p.geo_precision or 9) == best][-1]
     later = [p for p in syrian if p.span.start >= clause_end]
     return later[0] if later else None
 
@@ -152,10 +156,13 @@ def _is_say(norm: str, cues: CueSets) -> bool:
     return norm in cues.attribution_verbs or (len(norm) > 3 and norm[0] in "وف" and norm[1:] in cues.attribution_verbs)
 
 
-def _choose_time(times: Sequence[TimeExpression], trigger: Span, segment: Span) -> TimeExpression | None:
-    """A time in the trigger's segment (after it first, Arabic puts adverbials late), else the nearest."""
+def _choose_time(
+    times: Sequence[TimeExpression], trigger: Span, segment: Span, *, fallback: TimeExpression | None = None
+) -> TimeExpression | None:
+    """A time in the trigger's segment (after it first, Arabic puts adverbials late); else the nearest
+    time in the sentence; else the time the report was last at (``fallback``)."""
     if not times:
-        return None
+        return fallback
     inside = [t for t in times if segment.contains(t.span)]
     after = [t for t in inside if t.span.start >= trigger.end]
     if after:
@@ -255,11 +262,11 @@ class EventStage:
                     accused = _accused(sentence_events, arg_actors, status.cue)
                     if accused is not None:
                         args = dataclasses.replace(args, actor1=accused, how="accused")
-                place = _choose_place(places, hit.span, clause_end)
-                if place is None and last_place is not None:
-                    place = last_place
+                place = _choose_place(places, hit.span, clause_end) or last_place
+                if place is None:  # nothing in Syria named so far: a place abroad (القائم العراقية)
+                    place = next((p for p in places if p.place_id is not None), None)
                 event_times = [t for t in times if t.span not in report_times] or times
-                time = _choose_time(event_times, hit.span, segment) or last_time
+                time = _choose_time(event_times, hit.span, segment, fallback=last_time)
                 fatalities = None
                 if entry.plover == "ASSAULT" and tolls:
                     nearest = min(tolls, key=lambda t: abs(sentence.tokens[t[0]].span.start - hit.span.start))
@@ -277,6 +284,10 @@ class EventStage:
                     evidence.append(Evidence("events.status.v1", status.cue))
                 if time is not None and time.span in report_times:
                     evidence.append(Evidence(REPORT_TIME_METHOD, time.span))
+                if _is_instrument(doc.text, sentence, hit) and any(
+                    e.type.plover == entry.plover for e in sentence_events
+                ):
+                    evidence.append(Evidence(INSTRUMENT, hit.span))
                 sentence_events.append(
                     Event(
                         event_id=_event_id(doc.doc_id, hit.span, entry.plover),
@@ -328,14 +339,32 @@ def _accused(previous: Sequence[Event], actors: Sequence[ActorRef], cue: Span) -
     return before[-1] if before else None
 
 
+def _is_instrument(text: str, sentence: Sentence, hit: TriggerHit) -> bool:
+    first = sentence.tokens[hit.token_index]
+    return "ب" in text[first.span.start : hit.span.start]
+
+
+def _has(event: Event, method: str) -> bool:
+    return any(e.method == method for e in event.evidence)
+
+
 def _drop_targets(hits: Sequence[TriggerHit]) -> list[TriggerHit]:
     """A convoy or deployment named after an attack in the same sentence is its target, not a move
-    ("نفذوا كميناً استهدف رتلاً عسكرياً")."""
+    ("نفذوا كميناً استهدف رتلاً عسكرياً"); one named right before a verb trigger is its subject."""
     out: list[TriggerHit] = []
     seen_assault = False
-    for hit in hits:
+    for index, hit in enumerate(hits):
         if seen_assault and hit.entry.plover == "MOBILIZE" and hit.entry.pos != "verb":
             continue
+        nxt = hits[index + 1] if index + 1 < len(hits) else None
+        if (
+            nxt is not None
+            and hit.entry.plover == "MOBILIZE"
+            and hit.entry.pos == "noun"
+            and nxt.entry.pos == "verb"
+            and nxt.token_index - hit.token_end <= 3
+        ):
+            continue  # "دورية تابعة للأسايش داهمت": the patrol is who raided, not a deployment
         seen_assault = seen_assault or hit.entry.plover == "ASSAULT"
         out.append(hit)
     return out
@@ -478,13 +507,16 @@ def _same_happening(a: Event, b: Event) -> bool:
         return False  # speech acts (accusations, visits, orders) told twice are separate acts
     if not _compatible(_time_key(a), _time_key(b)) or not _places_compatible(a.location, b.location):
         return False
+    if a.sentence == b.sentence and (_has(a, INSTRUMENT) or _has(b, INSTRUMENT) or _is_result(a) or _is_result(b)):
+        return True  # the means of the act before it (بإطلاق النار عليه), or its toll (ما أدى إلى مقتل)
     if _is_result(a) or _is_result(b):
         pass  # a death toll joins the act it results from
     elif (a.type.acled_sub_event_type in _DISTINCT_SUBTYPES) != (b.type.acled_sub_event_type in _DISTINCT_SUBTYPES):
         return False  # shooting a drone down is not the drone attack
     elif a.sentence != b.sentence and a.type.acled_sub_event_type != b.type.acled_sub_event_type:
         return False  # across sentences a strike and a clash are different happenings
-    if a.type.plover_mode and b.type.plover_mode and a.type.plover_mode != b.type.plover_mode:
+    modes_differ = a.type.plover_mode and b.type.plover_mode and a.type.plover_mode != b.type.plover_mode
+    if modes_differ:
         return False
     if a.sentence == b.sentence:
         return True

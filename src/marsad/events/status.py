@@ -24,6 +24,28 @@ def _words(words: set[str]) -> frozenset[str]:
 METHOD_ID = "events.status.v1"
 
 NEGATION_WINDOW = 3
+_EXPECTED = frozenset(
+    {
+        "مرتقبه",
+        "مرتقب",
+        "محتمله",
+        "محتمل",
+        "وشيكه",
+        "وشيك",
+        "متوقعه",
+        "متوقع",
+        "مزمعه",
+        "مزمع",
+        "مفترضه",
+        "مفترض",
+        "مقبله",
+        "مقبل",
+        "قادمه",
+    }
+)
+_LIGHT = frozenset({"اي", "من", "في", "على", "عن", "الى", "يتم", "تتم", "تم", "هناك", "قد", "بعد", "اليوم", "امس"})
+# Verbs that only carry the event noun after them: شن غارة، نفذ هجوما، وقع انفجار، سجل قصف
+_LIGHT_STEMS = ("شن", "نفذ", "تنفيذ", "وقع", "وقوع", "حدث", "حدوث", "سجل", "تسجيل", "جر", "اجراء", "شهد", "يحصل", "حصل")
 CLAUSE_WINDOW = 8
 _CLAUSE_BREAKS = _words({".", "!", "?", ";", "؛", ":"})
 # Particles that end the reach of a cue: a new main clause starts after them.
@@ -36,14 +58,20 @@ class StatusDecision:
     cue: Span | None
 
 
-def _window(tokens: Sequence[Token], k: int, size: int) -> list[Token]:
+def _window(tokens: Sequence[Token], k: int, size: int, *, breaks: frozenset[str] = _CLAUSE_BREAKS) -> list[Token]:
     out: list[Token] = []
     for tok in reversed(tokens[max(0, k - size) : k]):
-        if tok.is_punct and tok.norm in _CLAUSE_BREAKS:
+        if tok.is_punct and tok.norm in breaks:
             break
         out.append(tok)
     out.reverse()
     return out
+
+
+def _light(tok: Token) -> bool:
+    """Words a negation reaches through to the event: light verbs (شن، نفذ، يقع) and particles."""
+    norm = _bare(tok.norm)
+    return tok.is_punct or norm in _LIGHT or any(norm.endswith(stem) for stem in _LIGHT_STEMS)
 
 
 def _bare(norm: str) -> str:
@@ -78,16 +106,20 @@ def decide_status(
     near = _window(tokens, k, CLAUSE_WINDOW if any_before else NEGATION_WINDOW)
     if k > 0 and not tokens[k - 1].is_punct and _bare(tokens[k - 1].norm) in cues.negation_adjacent | cues.negation:
         return StatusDecision("negated", tokens[k - 1].span)
-    for tok in reversed(near):
+    for i, tok in enumerate(reversed(near)):
         if tok.is_punct:
             break
         if tok.norm in cues.negation or _bare(tok.norm) in cues.negation:
-            return StatusDecision("negated", tok.span)
+            between = near[len(near) - i : len(near)]
+            # "لم تشن أي غارة" negates the strike; "لم تعرف أسباب الاعتقال" negates the knowing
+            if any_before or all(_light(t) for t in between):
+                return StatusDecision("negated", tok.span)
+            break
     clause = _window(tokens, k, CLAUSE_WINDOW * 3)
     for tok in clause:
         if tok.norm in cues.negation_verbs or _bare(tok.norm) in cues.negation_verbs:
             return StatusDecision("negated", tok.span)
-    reach = _window(tokens, k, CLAUSE_WINDOW)
+    reach = _window(tokens, k, CLAUSE_WINDOW, breaks=_CLAUSE_BREAKS | {","})
     cut = 0
     for i, tok in enumerate(reach):
         if _bare(tok.norm) in _CLAUSE_WORDS or tok.norm in _CLAUSE_WORDS:
@@ -105,6 +137,9 @@ def decide_status(
                 return StatusDecision("hypothetical", m.span)
     if future:
         return StatusDecision("hypothetical", Span(trigger.span.start, trigger.span.start + 1))
+    for tok in tokens[k + 1 : k + 3]:  # "عملية عسكرية مرتقبة": an expected operation
+        if tok.norm in _EXPECTED:
+            return StatusDecision("hypothetical", tok.span)
     # قد before an imperfect verb is "may" (قد تشن); before a perfect verb it asserts (قد شنت)
     if k > 0 and tokens[k - 1].norm == "قد" and trigger.norm[:1] in ("ي", "ت", "ن"):
         return StatusDecision("hypothetical", tokens[k - 1].span)
