@@ -1,0 +1,492 @@
+"""Token features for the Arabic CRF named-entity tagger.
+
+Features are plain strings (each one fires with weight 1). They are grouped; a model records the
+groups it was trained with (:class:`FeatureConfig`) and the tagger rebuilds exactly those groups, so
+a model never sees a feature set it was not trained on.
+
+Groups
+------
+``lex``        normalised form, proclitic-stripped stem, the proclitics themselves
+``affix``      prefixes and suffixes (lengths 1-3) of the stem (and of the whole word when a
+               one-letter proclitic was stripped: it may have been a root letter)
+``shape``      word shape (digits, Latin, punctuation, Arabic, mixed), length bucket, sentence position
+``context``    normalised forms and stems of the words at -2..+2
+``bigram``     word bigrams (-1,0) and (0,+1) over normalised forms and stems
+``cues``       membership of the word and its neighbours in hand-written cue lists (person titles and
+               trigger words, location and organisation head nouns, common given names; lists below)
+``cuewin``     a cue anywhere in the 4 words before (``cw-=PER``) or after (``cw+=LOC``) the word
+``anergazet``  membership in the ANERGazet location / organisation / person lists
+``gazetteer``  membership in Marsad's compiled gazetteer (``marsad.knowledge.gazetteer``)
+``actors``     membership in Marsad's compiled actor dictionary (``marsad.knowledge.actors``)
+
+The name-list groups are optional: :func:`available_groups` says which can be built here, and a
+:class:`FeatureResources` holds the compiled lists and their fingerprints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marsad.text.normalize import normalize_key
+
+FEATURES_VERSION = "entities.crf_features.v1"
+
+CORE_GROUPS: tuple[str, ...] = ("lex", "affix", "shape", "context", "bigram", "cues", "cuewin")
+LIST_GROUPS: tuple[str, ...] = ("anergazet", "gazetteer", "actors")
+ALL_GROUPS: tuple[str, ...] = CORE_GROUPS + LIST_GROUPS
+
+MIN_STEM = 3
+"""Shortest stem left after stripping proclitics without the article."""
+MIN_STEM_AFTER_ARTICLE = 2
+"""Shortest stem left after stripping a prefix that ends in the article (ال / لل): الحي -> حي."""
+
+MAX_NAME_TOKENS = 6
+
+# ---------------------------------------------------------------------------------------------
+# Proclitics: (و|ف)? (ب|ل|ك)? (ال)?  and (و|ف)? لل  -- in normalised form.
+
+
+def _build_prefixes() -> tuple[tuple[str, bool], ...]:
+    out: set[tuple[str, bool]] = set()
+    for conj in ("", "و", "ف"):
+        for prep in ("", "ب", "ل", "ك"):
+            for art in ("", "ال"):
+                p = conj + prep + art
+                if p:
+                    out.add((p, bool(art)))
+        out.add((conj + "لل", True))
+    return tuple(sorted(out, key=lambda x: (-len(x[0]), x[0])))
+
+
+PROCLITIC_PREFIXES: tuple[tuple[str, bool], ...] = _build_prefixes()
+"""Every proclitic combination with whether it contains the article, longest first."""
+
+_PREFIXES_BY_FIRST: dict[str, tuple[tuple[str, bool], ...]] = {
+    ch: tuple(p for p in PROCLITIC_PREFIXES if p[0][0] == ch) for ch in {p[0][0] for p in PROCLITIC_PREFIXES}
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StemSplit:
+    """A word split into proclitics and stem (both normalised)."""
+
+    proclitics: str
+    stem: str
+    has_article: bool
+
+
+def strip_proclitics(norm: str) -> StemSplit:
+    """Greedy split of a *normalised* word: the longest proclitic prefix that leaves a long enough stem."""
+    for prefix, article in _PREFIXES_BY_FIRST.get(norm[:1], ()):
+        if norm.startswith(prefix):
+            rest = len(norm) - len(prefix)
+            if rest >= (MIN_STEM_AFTER_ARTICLE if article else MIN_STEM):
+                return StemSplit(prefix, norm[len(prefix) :], article)
+    return StemSplit("", norm, False)
+
+
+def lookup_forms(norm: str) -> tuple[str, ...]:
+    """Forms under which a normalised word may be listed: itself, every admissible proclitic split,
+    and the article-bearing form when the stripped prefix contained the article
+    (``بالعراق`` -> ``بالعراق``, ``العراق``, ``عراق``, ...)."""
+    forms = [norm]
+    for prefix, article in _PREFIXES_BY_FIRST.get(norm[:1], ()):
+        if norm.startswith(prefix):
+            rest = norm[len(prefix) :]
+            if len(rest) >= (MIN_STEM_AFTER_ARTICLE if article else MIN_STEM):
+                forms.append(rest)
+                if article:
+                    forms.append("ال" + rest)
+    return tuple(dict.fromkeys(forms))
+
+
+# ---------------------------------------------------------------------------------------------
+# Hand-written cue lists (written for Marsad; base forms, matched through lookup_forms).
+
+PERSON_CUES: tuple[str, ...] = (
+    "المدعو", "المدعوه", "القيادي", "القياديه", "قائد", "القائد", "العميد", "اللواء", "العقيد", "العماد",
+    "المقدم", "الرائد", "النقيب", "الملازم", "الرقيب", "الفريق", "المشير", "الجنرال", "الامير", "الملك",
+    "الشيخ", "الرئيس", "رئيس", "رئيسه", "وزير", "الوزير", "وزيره", "الناطق", "المتحدث", "السيد", "السيده",
+    "الدكتور", "الدكتوره", "د.", "ابو", "ابي", "ابا", "ام", "بن", "ابن", "بنت", "الحاج", "الحاجه", "الامام",
+    "المرشد", "الزعيم", "الناشط", "الناشطه", "الصحفي", "الصحفيه", "المراسل", "الاعلامي", "المحامي",
+    "القاضي", "النائب", "السفير", "المبعوث", "الموفد", "المستشار", "المدير", "المحافظ", "العاهل",
+    "الاستاذ", "المهندس", "الشاب", "الطفل", "الطفله", "الشهيد", "القتيل", "المعتقل", "الاسير", "المواطن",
+    "المواطنه", "قال", "قالت", "اكد", "اكدت", "صرح", "اضاف", "اضافت", "اعلن", "اعلنت", "مساعد", "نائب",
+    "امين", "الامين", "زعيم", "مسؤول", "المسؤول", "الكاتب", "الفنان", "المخرج", "اللاعب", "المدرب",
+    "البابا", "الكاردينال", "المطران", "الاب", "الرئيسان", "الرئيسين", "السيناتور", "المستشاره",
+)
+
+LOCATION_CUES: tuple[str, ...] = (
+    "مدينه", "المدينه", "مدن", "بلده", "البلده", "قريه", "القريه", "قري", "محافظه", "المحافظه",
+    "ريف", "حي", "الحي", "احياء", "منطقه", "المنطقه", "مناطق", "مطار", "المطار", "قاعده", "القاعده",
+    "ناحيه", "الناحيه", "مخيم", "المخيم", "معبر", "المعبر", "بلدات", "قضاء", "القضاء", "ولايه",
+    "الولايه", "اقليم", "الاقليم", "عاصمه", "العاصمه", "دوله", "الدوله", "جزيره", "الجزيره", "نهر",
+    "النهر", "جبل", "الجبل", "وادي", "الوادي", "سهل", "السهل", "بحر", "البحر", "خليج", "الخليج",
+    "شارع", "الشارع", "ساحه", "الساحه", "ميدان", "الميدان", "طريق", "الطريق", "اوتوستراد", "جسر",
+    "الجسر", "ميناء", "الميناء", "سجن", "السجن", "مستشفي", "المستشفي", "بلاد", "شمال", "جنوب", "شرق",
+    "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "اطراف", "محيط", "ضواحي", "باديه", "الباديه",
+    "باتجاه", "قرب", "بالقرب", "عاصمتها", "حدود", "الحدود", "مقاطعه",
+)
+
+ORGANISATION_CUES: tuple[str, ...] = (
+    "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "قوات", "القوات", "لواء", "فرقه", "الفرقه", "كتائب",
+    "كتيبه", "الكتيبه", "حركه", "الحركه", "جبهه", "الجبهه", "تنظيم", "التنظيم", "وزاره", "الوزاره",
+    "وكاله", "الوكاله", "شركه", "الشركه", "جيش", "الجيش", "حزب", "الحزب", "هيئه", "الهيئه", "مجلس",
+    "المجلس", "لجنه", "اللجنه", "منظمه", "المنظمه", "جمعيه", "الجمعيه", "اتحاد", "الاتحاد", "جامعه",
+    "الجامعه", "صحيفه", "الصحيفه", "مؤسسه", "المؤسسه", "مركز", "المركز", "بنك", "البنك", "مصرف",
+    "المصرف", "محكمه", "المحكمه", "برلمان", "البرلمان", "حكومه", "الحكومه", "فصيل", "فصائل", "الفصائل",
+    "تحالف", "التحالف", "غرفه", "مديريه", "المديريه", "الامن", "الشرطه", "شرطه", "مخابرات", "المخابرات",
+    "فيلق", "الفيلق", "سرايا", "سريه", "مجموعه", "المجموعه", "تجمع", "التجمع", "رابطه", "نقابه",
+    "النقابه", "ائتلاف", "الائتلاف", "منظمات", "قناه", "القناه", "اذاعه", "تلفزيون", "مجله", "المجله",
+    "نادي", "النادي", "فريق", "منتخب", "المنتخب", "صندوق", "الصندوق", "برنامج", "مكتب", "المكتب",
+)
+
+
+GIVEN_NAMES: tuple[str, ...] = (
+    # common given names (Arabic and, transliterated, others), written for Marsad
+    "محمد", "احمد", "محمود", "مصطفي", "علي", "حسن", "حسين", "خالد", "عمر", "عثمان", "ابراهيم", "اسماعيل",
+    "يوسف", "يعقوب", "موسي", "عيسي", "داود", "سليمان", "سليم", "سالم", "سعيد", "سعد", "سعود", "فهد",
+    "فيصل", "عبدالله", "عبد", "عبدالرحمن", "عبدالعزيز", "عبدالكريم", "عبدالقادر", "عبدالناصر", "جمال",
+    "كمال", "نبيل", "نبيه", "وليد", "طارق", "زياد", "رامي", "سامي", "سامر", "ماهر", "باسل", "بشار",
+    "حافظ", "رفعت", "فراس", "غسان", "عماد", "عادل", "عامر", "عمار", "ياسر", "ياسين", "هشام", "هاني",
+    "هيثم", "وائل", "مازن", "منير", "نزار", "نضال", "جهاد", "صالح", "صلاح", "صدام", "قاسم", "حمزه",
+    "حامد", "حمد", "حميد", "راشد", "رشيد", "مروان", "مراد", "منصور", "ناصر", "نصر", "نايف", "نواف",
+    "بندر", "تركي", "سلطان", "سلمان", "زايد", "خليفه", "هادي", "مهدي", "جعفر", "كاظم", "باقر", "صادق",
+    "عباس", "رضا", "مقتدي", "نوري", "اياد", "جلال", "مسعود", "ادريس", "انور", "امين", "ايمن", "اسامه",
+    "زكريا", "يحيي", "يونس", "الياس", "جورج", "ميشال", "ميشيل", "بيار", "شربل", "انطوان", "جبران",
+    "رياض", "فؤاد", "فاروق", "شريف", "اشرف", "عاطف", "مجدي", "حسني", "حازم", "حاتم", "توفيق", "رفيق",
+    "شوقي", "فتحي", "لطفي", "مختار", "معمر", "حمدي", "عزت", "عزيز", "نجيب", "حبيب", "مالك", "ماجد",
+    "فاطمه", "عائشه", "زينب", "مريم", "خديجه", "ليلي", "سلمي", "هدي", "نور", "منى", "رنا", "رانيا",
+    "سميره", "سعاد", "ناديه", "هند", "سوزان", "ريم", "لينا", "دينا", "امل", "حنان", "سهير", "نجلاء",
+    "جون", "جيمس", "ديفيد", "دافيد", "مايكل", "روبرت", "ريتشارد", "توماس", "وليام", "بيتر", "بول",
+    "جاك", "جان", "فرانسوا", "نيكولا", "فلاديمير", "ديمتري", "سيرغي", "هيلاري", "كوندوليزا", "كولن",
+    "دونالد", "باراك", "جو", "توني", "غوردون", "انغيلا", "انجيلا", "ايهود", "بنيامين", "ارييل", "شمعون",
+    "اسحق", "رجب", "عبدالفتاح", "حسني",
+)
+
+
+def _keys(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in words if normalize_key(w))
+
+
+_CUE_SETS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("PER", _keys(PERSON_CUES)),
+    ("LOC", _keys(LOCATION_CUES)),
+    ("ORG", _keys(ORGANISATION_CUES)),
+    ("NAME", _keys(GIVEN_NAMES)),
+)
+
+
+def cue_types(norm: str, forms: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """Which cue lists a normalised word belongs to (through any proclitic split; ``forms`` when
+    already computed by :func:`lookup_forms`)."""
+    if forms is None:
+        forms = lookup_forms(norm)
+    return tuple(name for name, keys in _CUE_SETS if any(f in keys for f in forms))
+
+
+def cue_fingerprint() -> str:
+    h = hashlib.sha256()
+    for name, keys in _CUE_SETS:
+        h.update(name.encode())
+        for k in sorted(keys):
+            h.update(b"\0" + k.encode())
+    return h.hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------------------------
+# Name lists (multi-token, matched longest-first within a sentence).
+
+
+@dataclass(frozen=True, slots=True)
+class NameList:
+    """Names of one kind, indexed by their first word: ``first -> remaining words``, longest first."""
+
+    label: str
+    index: Mapping[str, tuple[tuple[str, ...], ...]]
+    size: int
+    fingerprint: str
+
+    @classmethod
+    def from_names(cls, label: str, names: Iterable[str]) -> NameList:
+        keys = sorted({k for k in (normalize_key(n) for n in names) if k})
+        by_first: dict[str, set[tuple[str, ...]]] = {}
+        count = 0
+        for key in keys:
+            words = key.split()
+            if len(words) > MAX_NAME_TOKENS:
+                continue
+            count += 1
+            by_first.setdefault(words[0], set()).add(tuple(words[1:]))
+        index = {k: tuple(sorted(v, key=lambda r: (-len(r), r))) for k, v in by_first.items()}
+        h = hashlib.sha256("\n".join(keys).encode()).hexdigest()[:16]
+        return cls(label, index, count, h)
+
+    def match(self, norms: Sequence[str], forms: Sequence[tuple[str, ...]]) -> list[str]:
+        """Per-token ``B``/``I``/'' marks of the longest matches (first word through any proclitic split)."""
+        marks = [""] * len(norms)
+        i = 0
+        n = len(norms)
+        while i < n:
+            best = 0
+            for form in forms[i]:
+                for rest in self.index.get(form, ()):
+                    size = 1 + len(rest)
+                    if size <= best or i + size > n:
+                        continue
+                    if all(norms[i + 1 + j] == w for j, w in enumerate(rest)):
+                        best = size
+            if best:
+                marks[i] = "B"
+                for j in range(i + 1, i + best):
+                    marks[j] = "I"
+                i += best
+            else:
+                i += 1
+        return marks
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureResources:
+    """The name lists a feature extractor matches against (empty when the groups are off)."""
+
+    lists: tuple[NameList, ...] = ()
+
+    def fingerprints(self) -> dict[str, str]:
+        return {nl.label: f"{nl.size}:{nl.fingerprint}" for nl in self.lists}
+
+
+def read_anergazet(directory: Path) -> dict[str, list[str]]:
+    """Read ANERGazet's ``Aligned{Loc,Org,Pers}Gazetteer.txt`` (``====``/``****`` lines separate groups)."""
+    out: dict[str, list[str]] = {}
+    for label, fname in (("LOC", "AlignedLocGazetteer.txt"), ("ORG", "AlignedOrgGazetteer.txt"),
+                         ("PERS", "AlignedPersGazetteer.txt")):
+        names: list[str] = []
+        with (directory / fname).open(encoding="utf-8") as fh:
+            for line in fh:
+                s = line.strip()
+                if s and not set(s) <= {"=", "*"}:
+                    names.append(s)
+        out[label] = names
+    return out
+
+
+def _names_from_module(module_name: str, getter: str) -> list[str] | None:
+    """Names from ``marsad.knowledge.<x>.<getter>().names()``, or None when unavailable."""
+    try:
+        module = importlib.import_module(module_name)
+        obj = getattr(module, getter)()
+        names: list[str] = []
+        for item in obj.names():  # plain names or (name, id) pairs
+            if isinstance(item, str):
+                names.append(item)
+            elif isinstance(item, tuple) and item and isinstance(item[0], str):
+                names.append(item[0])
+    except Exception:  # optional resource written elsewhere: any failure means "absent"
+        return None
+    return names or None
+
+
+def knowledge_names(group: str) -> list[str] | None:
+    """Names for the ``gazetteer`` / ``actors`` groups, or None when that resource is not available."""
+    if group == "gazetteer":
+        return _names_from_module("marsad.knowledge.gazetteer", "get_gazetteer")
+    if group == "actors":
+        return _names_from_module("marsad.knowledge.actors", "get_actors")
+    raise ValueError(f"not a knowledge group: {group!r}")
+
+
+def available_groups(*, anergazet_dir: Path | None = None) -> tuple[str, ...]:
+    """Feature groups that can be built in this installation."""
+    groups = list(CORE_GROUPS)
+    if anergazet_dir is not None and (anergazet_dir / "AlignedLocGazetteer.txt").is_file():
+        groups.append("anergazet")
+    for g in ("gazetteer", "actors"):
+        if knowledge_names(g) is not None:
+            groups.append(g)
+    return tuple(groups)
+
+
+def load_resources(groups: Iterable[str], *, anergazet_dir: Path | None = None) -> FeatureResources:
+    """Compile the name lists that ``groups`` need; raises LookupError when one is unavailable."""
+    lists: list[NameList] = []
+    gs = set(groups)
+    if "anergazet" in gs:
+        if anergazet_dir is None:
+            raise LookupError("feature group 'anergazet' needs the ANERGazet directory")
+        for label, names in read_anergazet(anergazet_dir).items():
+            lists.append(NameList.from_names(f"ag{label}", names))
+    for g in ("gazetteer", "actors"):
+        if g in gs:
+            found = knowledge_names(g)
+            if found is None:
+                raise LookupError(f"feature group {g!r} needs marsad.knowledge.{g}, which is not available")
+            lists.append(NameList.from_names(g, found))
+    return FeatureResources(tuple(lists))
+
+
+# ---------------------------------------------------------------------------------------------
+# Feature extraction.
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureConfig:
+    """Which feature groups a model uses (recorded in the model metadata)."""
+
+    groups: tuple[str, ...] = CORE_GROUPS
+    version: str = FEATURES_VERSION
+
+    def __post_init__(self) -> None:
+        unknown = [g for g in self.groups if g not in ALL_GROUPS]
+        if unknown:
+            raise ValueError(f"unknown feature groups {unknown}; known: {list(ALL_GROUPS)}")
+
+    def has(self, group: str) -> bool:
+        return group in self.groups
+
+
+def word_shape(token: str) -> str:
+    """Coarse shape: D (digits), L (Latin), P (punctuation), A (Arabic), or a combination like AD."""
+    kinds: list[str] = []
+    for ch in token:
+        if ch.isdigit():
+            k = "D"
+        elif ch.isalpha():
+            k = "L" if ch.isascii() else ("A" if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u08ff"
+                                          else "X")
+        else:
+            k = "P"
+        if k not in kinds:
+            kinds.append(k)
+    return "".join(kinds) or "E"
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    norm: str
+    forms: tuple[str, ...]
+    own: tuple[str, ...]
+    ctx: tuple[tuple[str, ...], ...]  # features this word gives to the positions at offsets -2, -1, +1, +2
+    uni_w: str
+    uni_s: str
+    cues: tuple[str, ...]
+
+
+_OFFSETS = (-2, -1, 1, 2)
+
+
+@dataclass(slots=True)
+class FeatureExtractor:
+    """Turns a sentence (a sequence of tokens) into one feature list per token."""
+
+    config: FeatureConfig = field(default_factory=FeatureConfig)
+    resources: FeatureResources = field(default_factory=FeatureResources)
+    cache_size: int = 200_000
+    _cache: dict[str, _Word] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        needed = {g for g in self.config.groups if g in LIST_GROUPS}
+        have = {nl.label for nl in self.resources.lists}
+        for g in needed:
+            if g == "anergazet":
+                if not any(lbl.startswith("ag") for lbl in have):
+                    raise LookupError("feature group 'anergazet' is on but its lists were not loaded")
+            elif g not in have:
+                raise LookupError(f"feature group {g!r} is on but its list was not loaded")
+
+    def clear_cache(self) -> None:
+        """Forget the per-word features computed so far."""
+        self._cache.clear()
+
+    def _word(self, token: str) -> _Word:
+        w = self._cache.get(token)
+        if w is not None:
+            return w
+        cfg = self.config
+        norm = normalize_key(token).replace(" ", "_") or "_"
+        split = strip_proclitics(norm)
+        stem = split.stem
+        own: list[str] = ["bias"]
+        ctx: list[list[str]] = [[] for _ in _OFFSETS]
+        if cfg.has("lex"):
+            own += [f"w={norm}", f"s={stem}", f"p={split.proclitics}"]
+        if cfg.has("affix"):
+            own += [f"p1={stem[:1]}", f"p2={stem[:2]}", f"p3={stem[:3]}",
+                    f"x1={stem[-1:]}", f"x2={stem[-2:]}", f"x3={stem[-3:]}"]
+            if split.proclitics and not split.has_article:
+                # a one-letter "proclitic" may be a root letter (كولن, باول): keep the unstripped prefixes
+                own += [f"np2={norm[:2]}", f"np3={norm[:3]}"]
+        if cfg.has("shape"):
+            shape = word_shape(token)
+            ln = len(stem)
+            own += [f"sh={shape}", f"len={ln if ln < 8 else 8}"]
+            for k, off in enumerate(_OFFSETS):
+                ctx[k].append(f"{off}sh={shape}")
+        if cfg.has("context"):
+            for k, off in enumerate(_OFFSETS):
+                ctx[k] += [f"{off}w={norm}", f"{off}s={stem}"]
+        forms = lookup_forms(norm)
+        cues = cue_types(norm, forms) if cfg.has("cues") or cfg.has("cuewin") else ()
+        if cfg.has("cues"):
+            own += [f"c={c}" for c in cues]
+            for k, off in enumerate(_OFFSETS):
+                ctx[k] += [f"{off}c={c}" for c in cues]
+        w = _Word(norm, forms, tuple(own), tuple(tuple(c) for c in ctx), norm, stem,
+                  cues)
+        if len(self._cache) >= self.cache_size:
+            self._cache.clear()
+        self._cache[token] = w
+        return w
+
+    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+        """One feature list per token."""
+        words = [self._word(t) for t in tokens]
+        n = len(words)
+        cfg = self.config
+        bigram = cfg.has("bigram")
+        shape = cfg.has("shape")
+        cuewin = cfg.has("cuewin")
+        out: list[list[str]] = []
+        for i, w in enumerate(words):
+            feats = list(w.own)
+            for k, off in enumerate(_OFFSETS):
+                j = i + off
+                if 0 <= j < n:
+                    feats += words[j].ctx[k]
+            if shape:
+                if i == 0:
+                    feats.append("BOS")
+                if i == n - 1:
+                    feats.append("EOS")
+                if i == 1:
+                    feats.append("pos1")
+            if bigram:
+                prev_w = words[i - 1].uni_w if i > 0 else "<s>"
+                prev_s = words[i - 1].uni_s if i > 0 else "<s>"
+                next_w = words[i + 1].uni_w if i + 1 < n else "</s>"
+                next_s = words[i + 1].uni_s if i + 1 < n else "</s>"
+                feats += [f"bw-={prev_w}|{w.uni_w}", f"bw+={w.uni_w}|{next_w}",
+                          f"bs-={prev_s}|{w.uni_s}", f"bs+={w.uni_s}|{next_s}"]
+            if cuewin:
+                before = {c for j in range(max(0, i - 4), i) for c in words[j].cues}
+                after = {c for j in range(i + 1, min(n, i + 5)) for c in words[j].cues}
+                feats += [f"cw-={c}" for c in sorted(before)]
+                feats += [f"cw+={c}" for c in sorted(after)]
+            out.append(feats)
+        if self.resources.lists and n:
+            norms = [w.norm for w in words]
+            forms = [w.forms for w in words]
+            for nl in self.resources.lists:
+                marks = nl.match(norms, forms)
+                for i, m in enumerate(marks):
+                    if m:
+                        out[i].append(f"g{nl.label}={m}")
+                        if i > 0:
+                            out[i - 1].append(f"g{nl.label}+1={m}")
+                        if i + 1 < n:
+                            out[i + 1].append(f"g{nl.label}-1={m}")
+        return out
