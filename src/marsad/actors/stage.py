@@ -11,7 +11,9 @@ import dataclasses
 from datetime import date
 from typing import Protocol
 
+from marsad.actors.coref import resolve_short_references
 from marsad.model import ActorRef, Document, Evidence, Mention
+from marsad.text.normalize import normalize_key
 
 METHOD_ID = "actors.resolve.v1"
 
@@ -74,6 +76,7 @@ class ActorStage:
 
             source = get_actors()
         self._source = source
+        self._names: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, doc: Document) -> Document:
         actors: list[ActorRef] = []
@@ -85,4 +88,15 @@ class ActorStage:
                 if ref.actor_id != mention.actor_id:
                     mention = dataclasses.replace(mention, actor_id=ref.actor_id)
             mentions.append(mention)
+        actors.extend(resolve_short_references(doc, actors, self._names_of))
+        actors.sort(key=lambda a: a.span.start)
         return dataclasses.replace(doc, actors=tuple(actors), mentions=tuple(mentions))
+
+    def _names_of(self, actor_id: str) -> tuple[str, ...]:
+        cached = self._names.get(actor_id)
+        if cached is None:
+            entry = self._source.by_id(actor_id)
+            aliases = getattr(entry, "aliases_ar", ()) if entry is not None else ()
+            cached = tuple(normalize_key(a) for a in aliases)
+            self._names[actor_id] = cached
+        return cached

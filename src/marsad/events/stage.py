@@ -255,8 +255,9 @@ class EventStage:
                     pronoun_patient=_pronoun_antecedent(hit, sentence_events, arg_actors),
                     patient_allowed=entry.plover not in _NO_PATIENT,
                 )
-                if entry.plover in _VICTIM_TYPES and args.actor1 is not None and args.actor1.bloc == "civilians":
-                    # civilians are who is attacked or arrested, never the attacker
+                if entry.plover in _VICTIM_TYPES and args.actor1 is not None and _victim_like(args.actor1):
+                    # civilians, and people the dictionaries do not know (a killed man's name), are who
+                    # is attacked or arrested; an attacker is named as a group
                     args = dataclasses.replace(args, actor1=None, actor2=args.actor2 or args.actor1)
                 if status.status == "alleged" and status.cue is not None:
                     accused = _accused(sentence_events, arg_actors, status.cue)
@@ -337,6 +338,10 @@ def _accused(previous: Sequence[Event], actors: Sequence[ActorRef], cue: Span) -
             return event.actor2
     before = [a for a in actors if a.span.end <= cue.start]
     return before[-1] if before else None
+
+
+def _victim_like(actor: ActorRef) -> bool:
+    return actor.bloc == "civilians" or (actor.actor_id is None and actor.evidence.resource_id is None)
 
 
 def _is_instrument(text: str, sentence: Sentence, hit: TriggerHit) -> bool:
