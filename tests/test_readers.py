@@ -71,8 +71,14 @@ def test_readers_huge_file_is_refused_with_its_size(tmp_path: Path) -> None:
 def test_readers_missing_file_and_directory(tmp_path: Path) -> None:
     [err] = _read(tmp_path / "nope.txt")
     assert isinstance(err, ReadError) and "no such file" in err.message
-    [err] = _read(tmp_path)
-    assert isinstance(err, ReadError) and "directory" in err.message
+    [err] = _read(tmp_path)  # an empty directory: nothing to read, said so
+    assert isinstance(err, ReadError) and "directory holds no inputs" in err.message
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "one.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "notes.md").write_text("skipped", encoding="utf-8")
+    items = _read(tmp_path)  # a directory is read recursively, in sorted order
+    assert [i.doc_id for i in items if isinstance(i, Record)] == ["two", "one"]
 
 
 def test_readers_jsonl_broken_line_is_skipped_and_named(tmp_path: Path) -> None:

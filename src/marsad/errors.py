@@ -27,6 +27,12 @@ class ConfigError(MarsadError):
     code = "E102"
 
 
+class LanguageSkipped(InputError):
+    """A report not in a language Marsad reads (see ``ReadOptions.languages``); skipped, not failed."""
+
+    code = "E103"
+
+
 class ResourceError(MarsadError):
     """A compiled language resource is missing or does not match its sources."""
 

@@ -15,6 +15,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "marsad.cli.ner",
     "marsad.cli.train",
     "marsad.cli.evaluate",
+    "marsad.cli.watch",
+    "marsad.cli.ingest",
+    "marsad.cli.events",
+    "marsad.cli.export_cmd",
 )
 
 

@@ -1,18 +1,17 @@
-"""Reading inputs into article records: files, standard input and URLs.
+"""Reading inputs into article records: files, directories, WARC archives, standard input and URLs.
 
 Every input yields records or errors, never an exception: a bad file or a malformed JSONL line
-becomes a :class:`ReadError` naming the input (and line), and reading goes on.
+becomes a :class:`ReadError` naming the input (and line), and reading goes on. Records in a language
+not in ``ReadOptions.languages`` come back as a :class:`ReadError` with code E103 saying so.
 """
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import io
 import json
 import re
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -21,11 +20,13 @@ from typing import BinaryIO
 
 from marsad.errors import InputError
 from marsad.io.decode import decode_bytes
-from marsad.io.html import extract_html
+from marsad.io.fetch import FetchConfig, Fetcher, decode_page
+from marsad.io.html import HtmlArticle, extract_html
 
 DEFAULT_MAX_BYTES = 5_000_000
 USER_AGENT = "marsad/0.1 (+https://github.com/marsad; conflict-event research)"
 _KNOWN_FIELDS = frozenset({"id", "text", "html", "published", "url", "source", "title"})
+KNOWN_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".warc", ".warc.gz")
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<meta|<div|<article|<p[\s>])", re.I)
 
 
@@ -59,6 +60,59 @@ class ReadOptions:
     published: date | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout_s: float = 20.0
+    # reports detected in another language are skipped (E103); None reads every language
+    languages: tuple[str, ...] | None = ("ar",)
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryListing:
+    """The inputs a directory holds (known suffixes, sorted, recursive) and the files passed over."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[Path, ...]
+
+
+def input_suffix(path: Path) -> str | None:
+    """The known input suffix of ``path`` (``.warc.gz`` counts as one), or None."""
+    name = path.name.lower()
+    return next((suf for suf in sorted(KNOWN_SUFFIXES, key=len, reverse=True) if name.endswith(suf)), None)
+
+
+def list_directory(root: Path) -> DirectoryListing:
+    """Files under ``root`` to read, walked recursively in sorted order; hidden files and folders ignored."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        (files if input_suffix(path) is not None else skipped).append(path)
+    return DirectoryListing(tuple(files), tuple(skipped))
+
+
+def url_doc_id(url: str) -> str:
+    """The document id Marsad gives a page read from ``url``."""
+    return re.sub(r"[^\w.-]+", "_", url.split("://", 1)[-1]).strip("_")[:120] or "url"
+
+
+def html_metadata(article: HtmlArticle) -> tuple[tuple[str, str], ...]:
+    """Author, canonical URL and date provenance of an HTML page, as record metadata."""
+    pairs = (
+        ("author", article.author),
+        ("canonical_url", article.canonical_url),
+        ("published_from", article.date_source),
+    )
+    return tuple((k, v) for k, v in pairs if v)
+
+
+def language_filter(record: Record, *, options: ReadOptions) -> Record | ReadError:
+    """``record``, or an E103 :class:`ReadError` when its language is not one of ``options.languages``."""
+    if options.languages is None:
+        return record
+    from marsad.io.langid import SKIP_CODE, language_skip_reason
+
+    reason = language_skip_reason(record.text, origin=record.origin, languages=options.languages)
+    return record if reason is None else ReadError(record.origin, reason, SKIP_CODE)
 
 
 def parse_published(value: object, *, origin: str) -> date | None:
@@ -105,6 +159,7 @@ def record_from_mapping(obj: object, *, origin: str, default_id: str, options: R
         title = title or article.title
         source = source or article.source
         published = published or parse_published(article.published, origin=origin)
+        rec = {**{k: v for k, v in html_metadata(article) if k not in rec}, **rec}
     assert text is not None
     if not text.strip():
         raise InputError(f"{origin}: record {doc_id!r} has an empty text")
@@ -133,13 +188,15 @@ def _read_limited(stream: BinaryIO, *, origin: str, max_bytes: int) -> bytes:
     return data
 
 
-def _text_record(data: bytes, *, origin: str, doc_id: str, options: ReadOptions, html: bool | None) -> Record:
+def _text_record(
+    data: bytes, *, origin: str, doc_id: str, options: ReadOptions, html: bool | None, url: str | None = None
+) -> Record:
     decoded = decode_bytes(data, origin=origin)
     if not decoded.text.strip():
         raise InputError(f"{origin}: empty input, no text to read")
     is_html = html if html is not None else bool(_HTML_START.match(decoded.text[:500]))
     if is_html:
-        article = extract_html(decoded.text, origin=origin)
+        article = extract_html(decoded.text, origin=origin, url=url)
         published = options.published or parse_published(article.published, origin=origin)
         return Record(
             doc_id,
@@ -149,6 +206,7 @@ def _text_record(data: bytes, *, origin: str, doc_id: str, options: ReadOptions,
             article.url,
             article.source,
             article.title,
+            html_metadata(article),
             encoding=decoded.encoding,
         )
     return Record(doc_id, decoded.text, origin, options.published, encoding=decoded.encoding)
@@ -196,21 +254,18 @@ def _iter_json(data: bytes, *, origin: str, stem: str, options: ReadOptions) -> 
             yield ReadError(where, exc.message)
 
 
+@functools.cache
+def _fetcher(timeout_s: float, max_bytes: int) -> Fetcher:
+    """One polite fetcher per setting for the whole run: its robots.txt cache and host clocks are shared."""
+    return Fetcher(FetchConfig(timeout_s=timeout_s, max_bytes=max_bytes))
+
+
 def read_url(url: str, *, options: ReadOptions) -> Record:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"})
-    try:
-        with urllib.request.urlopen(request, timeout=options.timeout_s) as response:
-            data = _read_limited(response, origin=url, max_bytes=options.max_bytes)
-            charset = response.headers.get_content_charset()
-    except urllib.error.URLError as exc:
-        raise InputError(f"{url}: could not fetch ({exc.reason})") from exc
-    except TimeoutError as exc:
-        raise InputError(f"{url}: timed out after {options.timeout_s:.0f} s") from exc
-    if charset and charset.lower() not in ("utf-8", "utf8"):
-        with contextlib.suppress(LookupError, UnicodeDecodeError):  # else Marsad's own detection decides
-            data = data.decode(charset).encode("utf-8")
-    doc_id = re.sub(r"[^\w.-]+", "_", url.split("://", 1)[-1]).strip("_")[:120] or "url"
-    rec = _text_record(data, origin=url, doc_id=doc_id, options=options, html=True)
+    """The article at ``url``, fetched politely (robots.txt, rate limit, retries; see :mod:`marsad.io.fetch`)."""
+    result = _fetcher(options.timeout_s, options.max_bytes).fetch(url)
+    page = decode_page(result.body, charset=result.charset, url=url)
+    data = page.text.encode("utf-8")
+    rec = _text_record(data, origin=url, doc_id=url_doc_id(url), options=options, html=True, url=result.url)
     return Record(
         rec.doc_id,
         rec.text,
@@ -220,13 +275,19 @@ def read_url(url: str, *, options: ReadOptions) -> Record:
         rec.source,
         rec.title,
         rec.metadata,
-        rec.encoding,
+        page.encoding,
     )
 
 
 def read_input(spec: str, *, options: ReadOptions | None = None) -> Iterator[Record | ReadError]:
-    """Records from one input: a path, ``-`` for standard input, or an http(s) URL."""
+    """Records from one input: a path (file or directory), ``-`` for standard input, or an http(s) URL."""
     opts = options or ReadOptions()
+    for item in _read_input(spec, options=opts):
+        yield language_filter(item, options=opts) if isinstance(item, Record) else item
+
+
+def _read_input(spec: str, *, options: ReadOptions) -> Iterator[Record | ReadError]:
+    opts = options
     if spec.startswith(("http://", "https://")):
         try:
             yield read_url(spec, options=opts)
@@ -241,7 +302,21 @@ def read_input(spec: str, *, options: ReadOptions | None = None) -> Iterator[Rec
         yield ReadError(spec, f"{spec}: no such file")
         return
     if path.is_dir():
-        yield ReadError(spec, f"{spec}: is a directory; give the files inside it (e.g. {spec}/*.txt)")
+        listing = list_directory(path)
+        if not listing.files:
+            yield ReadError(spec, f"{spec}: directory holds no inputs ({', '.join(KNOWN_SUFFIXES)})")
+        for file in listing.files:
+            yield from _read_file(file, spec=str(file), options=opts)
+        return
+    yield from _read_file(path, spec=spec, options=opts)
+
+
+def _read_file(path: Path, *, spec: str, options: ReadOptions) -> Iterator[Record | ReadError]:
+    opts = options
+    if input_suffix(path) in (".warc", ".warc.gz"):
+        from marsad.io.warc import read_warc
+
+        yield from read_warc(path, origin=spec, options=opts)
         return
     try:
         with path.open("rb") as stream:
