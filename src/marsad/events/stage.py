@@ -431,13 +431,13 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
 
 
 def _informativeness(event: Event) -> float:
-    """How much a telling says: a date, a toll, a precise place, a named actor; summaries say less."""
+    """How much a telling says: a date, a toll, a precise place, a named actor. On a tie the first
+    telling (the lead) stays the evidence."""
     score = 0.0
     score += 1.0 if event.time is not None and event.time.value is not None else 0.0
     score += 1.0 if event.fatalities is not None else 0.0
     score += 1.0 if event.location is not None and event.location.geo_precision == 1 else 0.0
     score += 0.5 if event.actor1 is not None and event.actor1.actor_id is not None else 0.0
-    score += min(len(event.sentence), 300) / 300
     return score
 
 
