@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import os
 import sys
 import time
@@ -115,10 +116,10 @@ class Progress:
 
 def _open_store(db: str | None) -> Any:
     try:
-        from marsad.store import Store  # type: ignore[attr-defined,unused-ignore]  # the store may be absent
+        store_module = importlib.import_module("marsad.store")  # imported by name: an optional part
     except ImportError as exc:
         raise LookupError(f"the event store is not available in this build ({exc}); watch needs it") from exc
-    return Store.open(db)
+    return store_module.Store.open(db)
 
 
 def run(args: argparse.Namespace) -> int:
