@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit resources clean
+.PHONY: demo test lint typecheck unit resources clean services
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,13 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	mkdir -p out
-	$(BIN)/marsad extract examples/*.txt examples/records.jsonl --format jsonl > out/examples.jsonl
+	$(BIN)/marsad extract examples/*.txt examples/records.jsonl --published 2024-03-14 --format jsonl > out/examples.jsonl
 	$(BIN)/python scripts/summarize.py out/examples.jsonl
 
-test: $(STAMP) lint typecheck unit
+test: $(STAMP) services lint typecheck unit
+
+services:
+	bash scripts/ensure_postgres.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
