@@ -42,6 +42,8 @@ def find_attribution(
     previous: Span | None = None,
 ) -> Span | None:
     """The source span of a sentence, or ``previous`` when it continues a quoted report."""
+    if not any(not t.is_punct and (t.norm in _ACCORDING or _is_attribution_verb(t, cues)) for t in tokens):
+        return None  # no one is said to say anything here
     sources = cues.attribution_sources.find(tokens, text)
     named = [m for m in mentions if m.type in ("PER", "ORG")]
     for k, tok in enumerate(tokens):

@@ -6,6 +6,7 @@ only what is stated.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -75,14 +76,19 @@ def _dual(norm: str) -> bool:
 
 
 def _is_fatality(tok: Token, cues: CueSets) -> bool:
-    norm = tok.norm
-    forms = {norm, tok.stem}
+    return not cues.fatality_nouns.isdisjoint(_word_forms(tok.norm, tok.stem))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _word_forms(norm: str, stem: str) -> frozenset[str]:
+    """A word with and without one or two proclitics and the accusative alef (لمقتل، قتيلاً)."""
+    forms = {norm, stem}
     if len(norm) > 3 and norm[0] in "وبلف":  # لمقتل، بمقتل، لاستشهاد، وقتل
         forms.add(norm[1:])
     if len(norm) > 4 and norm[:2] in ("وب", "ول", "فب", "فل"):
         forms.add(norm[2:])
     forms |= {f[:-1] for f in forms if f.endswith("ا") and len(f) > 3}  # accusative: قتيلاً
-    return bool(forms & cues.fatality_nouns)
+    return frozenset(forms)
 
 
 def count_after(tokens: Sequence[Token], i: int, cues: CueSets) -> FatalityCount | None:
