@@ -97,3 +97,26 @@ def test_events_seed_article_relative_dates(seed_article: Path) -> None:
     events = _seed_events(seed_article, "--published", "2021-03-04")
     dates = sorted(e["date"]["value"] for e in events if e["plover"]["type"] == "MOBILIZE")
     assert dates == ["2021-03-01", "2021-03-03"]  # «الاثنين الماضي» and «أمس الأربعاء» from Thursday 4 March
+
+
+def test_events_clash_between_two_sides_and_its_later_mention() -> None:
+    events = _events(
+        "اندلعت اشتباكات عنيفة، مساء أمس الأربعاء، بين مقاتلين من العشائر العربية وعناصر من قوات سوريا"
+        " الديمقراطية في بلدة الشدادي.\nواعتقلت قسد عدداً من أبناء البلدة عقب انتهاء الاشتباكات."
+    )
+    clashes = [e for e in events if e.type.plover == "ASSAULT"]
+    assert len(clashes) == 1  # the second sentence refers back to the same clashes
+    clash = clashes[0]
+    assert clash.actor1 is not None and clash.actor2 is not None
+    assert clash.actor1.actor_id != clash.actor2.actor_id
+    assert clash.time is not None and clash.time.value == date(2024, 3, 13)
+
+
+def test_events_a_date_belongs_to_the_event_whose_clause_holds_it() -> None:
+    events = _events(
+        "اغتال مسلحون مجهولون أمس قيادياً في مدينة طفس.\n"
+        "وكان القيادي قد انضم إلى التسوية عام 2018، ولم تتبن أي جهة عملية الاغتيال."
+    )
+    killings = [e for e in events if e.type.plover == "ASSAULT"]
+    assert len(killings) == 1 and killings[0].time is not None
+    assert killings[0].time.value == date(2024, 3, 13)

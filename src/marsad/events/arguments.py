@@ -82,6 +82,7 @@ _AFFILIATION = _words(
     }
 )
 _RELATIVE_WORDS = _words({"التي", "الذي", "الذين", "اللتين", "اللذين", "حيث"})
+_BETWEEN = _words({"بين"})
 _NAMED = _words({"المدعو", "المدعوه", "المدعوين"})
 _QIYAM = _words({"قيام", "قام", "قامت", "قاموا", "يقوم", "تقوم"})
 _AGENT_MARKERS = _words({"قبل", "يد", "شنها", "نفذها", "شنته", "نفذه", "بواسطه", "قيام"})
@@ -176,6 +177,13 @@ def choose_arguments(
     explicit = [a for a in after if _marker_before(tokens, a.span.start, _AGENT_MARKERS)]
     if explicit:
         agent, how = explicit[0], "agent-marker"
+    # "اشتباكات ... بين X و Y": the two sides, even past a comma
+    between = [a for a in patient_zone if _marker_before(tokens, a.span.start, _BETWEEN, reach=3)]
+    if agent is None and between and not is_verb:
+        sides = [a for a in patient_zone if a.span.start >= between[0].span.start]
+        agent, how = sides[0], "between"
+        if len(sides) > 1 and sides[1].actor_id != agent.actor_id:
+            return Arguments(agent, sides[1] if patient_allowed else None, how)
     # "قيام X بـ<trigger>" / "قام X بـ<trigger>": X is the agent
     qiyam = [a for a in before if _marker_before(tokens, a.span.start, _QIYAM, reach=3)]
     if agent is None and qiyam:

@@ -232,6 +232,8 @@ class EventStage:
             ]
             hits = _drop_targets(hits)
             found_cues = sentence_cues(sentence.tokens, doc.text, self._cues) if hits else None
+            segments = [_segment(sentence, h.span) for h in hits]
+            claimed = {t.span for t in times for seg in segments if seg.contains(t.span)}
             for index, hit in enumerate(hits):
                 entry = hit.entry
                 segment = _segment(sentence, hit.span)
@@ -267,7 +269,9 @@ class EventStage:
                 if place is None:  # nothing in Syria named so far: a place abroad (القائم العراقية)
                     place = next((p for p in places if p.place_id is not None), None)
                 event_times = [t for t in times if t.span not in report_times] or times
-                time = _choose_time(event_times, hit.span, segment, fallback=last_time)
+                # a time in another trigger's segment dates that event ("التسوية ... عام 2018")
+                own = [t for t in event_times if segment.contains(t.span) or t.span not in claimed]
+                time = _choose_time(own, hit.span, segment, fallback=last_time)
                 fatalities = None
                 if entry.plover == "ASSAULT" and tolls:
                     nearest = min(tolls, key=lambda t: abs(sentence.tokens[t[0]].span.start - hit.span.start))
