@@ -120,3 +120,10 @@ def test_events_a_date_belongs_to_the_event_whose_clause_holds_it() -> None:
     killings = [e for e in events if e.type.plover == "ASSAULT"]
     assert len(killings) == 1 and killings[0].time is not None
     assert killings[0].time.value == date(2024, 3, 13)
+
+
+def test_events_one_event_per_location_as_acled_codes_them() -> None:
+    events = _events("قصف الطيران الحربي صباح اليوم بلدات البارة وكفرنبل وحيش في ريف إدلب الجنوبي.")
+    strikes = [e for e in events if e.type.plover == "ASSAULT"]
+    assert sorted(e.location.text for e in strikes if e.location is not None) == ["البارة", "حيش", "كفرنبل"]
+    assert len({e.event_id for e in strikes}) == 3

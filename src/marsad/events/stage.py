@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections.abc import Sequence
 
 from marsad.events.arguments import choose_arguments
@@ -36,6 +37,8 @@ REPORT_TIME_METHOD = "events.time.v1:report-date"
 # a marker on an event's evidence: a means after ب (بإطلاق النار، بعبوة ناسفة) is how the act
 # before it was done
 INSTRUMENT = "events.triggers.v1:instrument"
+COORDINATED_PLACE = "events.location.v1:coordinated"
+_LIST_GLUE = re.compile(r"^[\s،,و]*(?:(?:ال)?(?:قرى|قريه|قرية|بلدات|بلدة|بلده|مدن|مدينة|مدينه|أحياء|احياء|حي)\s*)?$")
 # A repeated or habitual state of affairs is not one dated happening.
 _HABITUAL = _words(
     {
@@ -228,7 +231,7 @@ class EventStage:
             hits = [
                 h
                 for h in hits
-                if not is_background(sentence, h) and not any(h.span.overlaps(n) for n in names)  # تدمر the city
+                if not is_background(sentence, h) and not any(n.contains(h.span) for n in names)  # تدمر the city
             ]
             hits = _drop_targets(hits)
             found_cues = sentence_cues(sentence.tokens, doc.text, self._cues) if hits else None
@@ -310,6 +313,19 @@ class EventStage:
                         evidence=tuple(evidence),
                     )
                 )
+                if entry.plover in _CORE and place is not None and place in places:
+                    # ACLED codes one event per location: "قصفت الطائرات قرى صبي وشيحا ومعدان"
+                    base_event = sentence_events[-1]
+                    for other in _coordinated_places(doc.text, places, place, clause_end):
+                        sentence_events.append(
+                            dataclasses.replace(
+                                base_event,
+                                event_id=f"{base_event.event_id}-{other.place_id}",
+                                location=other,
+                                fatalities=None,  # the toll is not split between the places
+                                evidence=(*base_event.evidence, Evidence(COORDINATED_PLACE, other.span)),
+                            )
+                        )
                 if args.actor1 is not None and status.status == "asserted":
                     previous_agent = args.actor1
             events.extend(sentence_events)
@@ -346,6 +362,23 @@ def _accused(previous: Sequence[Event], actors: Sequence[ActorRef], cue: Span) -
 
 def _victim_like(actor: ActorRef) -> bool:
     return actor.bloc == "civilians" or (actor.actor_id is None and actor.evidence.resource_id is None)
+
+
+def _coordinated_places(text: str, places: Sequence[PlaceRef], first: PlaceRef, clause_end: int) -> list[PlaceRef]:
+    """Places listed after ``first`` with only و and commas between them ("صبي وشيحا ومعدان عتيق")."""
+    out: list[PlaceRef] = []
+    previous = first
+    for place in sorted((p for p in places if p.span.start > first.span.end), key=lambda p: p.span.start):
+        if place.span.start >= clause_end or place.place_id is None or not place.admin1_pcode:
+            break
+        if (place.geo_precision or 3) > 2 or (first.geo_precision or 3) > 2:
+            break  # a list of governorates is a summary (statistics), not a series of incidents
+        if not _LIST_GLUE.match(text[previous.span.end : place.span.start]):
+            break
+        if place.place_id != first.place_id and all(place.place_id != o.place_id for o in out):
+            out.append(place)
+        previous = place
+    return out
 
 
 def _is_instrument(text: str, sentence: Sentence, hit: TriggerHit) -> bool:
