@@ -20,7 +20,15 @@ def cues() -> CueSets:
         attribution_verbs=["قال", "قالت", "أفاد", "أفادت", "ذكر", "ذكرت", "كشف", "كشفت", "أضاف"],
         attribution_sources=["مراسلنا", "مصادر محلية", "مصادر خاصة", "ناشطون", "المرصد السوري لحقوق الإنسان"],
         fatality_nouns=["قتيل", "قتلى", "مقتل", "مصرع"],
-        number_words=[("ثلاثة", 3), ("سبعة", 7), ("عشرة", 10), ("اثنين", 2), ("العشرات", None), ("عدة", None)],
+        number_words=[
+            ("ثلاثة", 3),
+            ("خمسة", 5),
+            ("سبعة", 7),
+            ("عشرة", 10),
+            ("اثنين", 2),
+            ("العشرات", None),
+            ("عدة", None),
+        ],
     )
 
 
@@ -79,4 +87,15 @@ def test_events_attribution_continues_a_report(cues: CueSets) -> None:
     ],
 )
 def test_events_fatalities_numbers_and_words(text: str, expected: list[int], cues: CueSets) -> None:
+    assert [c.value for _, c in find_fatalities(tokenize(text), cues)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وقُتل الشاب وأصيب ثلاثة بجروح إثر الهجوم.", [1]),
+        ("فيما قتل الخمسة الآخرون جراء القصف.", [5]),
+    ],
+)
+def test_events_fatalities_wounded_and_definite_numbers(text: str, expected: list[int], cues: CueSets) -> None:
     assert [c.value for _, c in find_fatalities(tokenize(text), cues)] == expected

@@ -49,6 +49,7 @@ _SINGULAR_VICTIMS = _words(
 )
 _WINDOW = 5
 _SUBJECT_REACH = 12
+_INJURY_STEMS = _words({"اصيب", "اصيبت", "اصيبوا", "جرح", "جرحي", "جريح", "اصابه", "اصابات", "مصاب", "مصابين"})
 _PLURAL_VERBS = _words({"قتلوا", "قضوا", "استشهدوا", "لقوا"})
 _ONE_DEATH = _words({"مصرعه", "حتفه", "مصرعها", "حتفها", "حياته", "حياتها"})
 
@@ -65,7 +66,8 @@ def _number(tok: Token, cues: CueSets) -> int | str | None:
     if norm.isdigit():
         return int(norm)
     bare = norm[1:] if len(norm) > 3 and norm[0] in "وب" else norm
-    for key in (norm, bare):
+    definite = norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm  # الخمسة الآخرون
+    for key in (norm, bare, definite):
         if key in cues.number_words:
             return cues.number_words[key]
     return ""
@@ -97,6 +99,8 @@ def count_after(tokens: Sequence[Token], i: int, cues: CueSets) -> FatalityCount
         tok = tokens[j]
         if tok.is_punct and tok.norm not in ('"', "'"):
             break
+        if _INJURY_STEMS & _word_forms(tok.norm, tok.stem):
+            break  # "قُتل وأصيب ثلاثة": the number is of the wounded
         value = _number(tok, cues)
         if value == "":
             if _dual(tok.norm):
@@ -148,6 +152,8 @@ def find_fatalities(tokens: Sequence[Token], cues: CueSets) -> list[tuple[int, F
         if not _is_fatality(tok, cues):
             continue
         count = count_before(tokens, i, cues) or count_after(tokens, i, cues)
+        if count is None and tok.text.startswith("قُ") and tok.norm == "قتل":
+            count = FatalityCount(1, tok.span)  # قُتل: a singular passive, one person killed
         if count is None and tok.norm in _PLURAL_VERBS:
             count = count_subject(tokens, i, cues)
         if count is not None:
