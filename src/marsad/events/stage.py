@@ -38,6 +38,10 @@ REPORT_TIME_METHOD = "events.time.v1:report-date"
 # before it was done
 INSTRUMENT = "events.triggers.v1:instrument"
 COORDINATED_PLACE = "events.location.v1:coordinated"
+REFERENCE = "events.triggers.v1:reference"
+# "موقع الاعتقال", "عملية الاعتقال هذه", "عقب انتهاء الاشتباكات": a definite noun that points back
+_POINTING_BEFORE = _words({"موقع", "مكان", "عمليه", "عقب", "اثر", "جراء", "خلال", "انتهاء", "بعد", "نتيجه"})
+_POINTING_AFTER = _words({"هذه", "هذا", "ذاتها", "ذاته", "نفسها", "نفسه", "المذكوره", "المذكور"})
 _LIST_GLUE = re.compile(r"^[\s،,و]*(?:(?:ال)?(?:قرى|قريه|قرية|بلدات|بلدة|بلده|مدن|مدينة|مدينه|أحياء|احياء|حي)\s*)?$")
 # A repeated or habitual state of affairs is not one dated happening.
 _HABITUAL = _words(
@@ -381,6 +385,15 @@ def _coordinated_places(text: str, places: Sequence[PlaceRef], first: PlaceRef, 
     return out
 
 
+def _is_reference(sentence: Sentence, hit: TriggerHit) -> bool:
+    token = sentence.tokens[hit.token_index]
+    if hit.entry.pos != "noun" or not token.proclitics.endswith("ال"):
+        return False
+    before = sentence.tokens[hit.token_index - 1].norm if hit.token_index > 0 else ""
+    after = sentence.tokens[hit.token_end].norm if hit.token_end < len(sentence.tokens) else ""
+    return before in _POINTING_BEFORE or after in _POINTING_AFTER
+
+
 def _is_instrument(text: str, sentence: Sentence, hit: TriggerHit) -> bool:
     first = sentence.tokens[hit.token_index]
     return "ب" in text[first.span.start : hit.span.start]
@@ -419,7 +432,9 @@ def is_background(sentence: Sentence, hit: TriggerHit) -> bool:
     "الميليشيات التي أسست بإشراف"); a noun after هي/هو/تعتبر is an assessment ("هي تهديد واضح").
     """
     nearby = sentence.tokens[max(0, hit.token_index - 6) : hit.token_end + 3]
-    if any(t.norm in _HABITUAL or t.stem in _HABITUAL for t in nearby):
+    segment = _segment(sentence, hit.span)
+    earlier = [t for t in sentence.tokens[: hit.token_index] if segment.start <= t.span.start]
+    if any(t.norm in _HABITUAL or t.stem in _HABITUAL for t in (*nearby, *earlier)):
         return True
     if hit.entry.plover == "MOBILIZE":
         following = sentence.tokens[hit.token_end : hit.token_end + 6]
@@ -457,6 +472,20 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     merged: list[Event] = []
     for event in events:
         target = next((m for m in merged if _same_happening(m, event)), None)
+        if target is None and _has(event, REFERENCE):
+            target = next(
+                (
+                    m
+                    for m in reversed(merged)
+                    if m.type.plover == event.type.plover
+                    and m.status == event.status
+                    and _places_compatible(m.location, event.location)
+                ),
+                None,
+            )
+            if target is not None:  # a reference adds nothing of its own: the earlier telling stays
+                merged[merged.index(target)] = _combine(target, dataclasses.replace(event, actor1=None, actor2=None))
+                continue
         if target is None:
             merged.append(event)
             continue

@@ -51,6 +51,7 @@ _COUNTRY = frozenset({"country"})
 
 _CUES: dict[str, frozenset[str]] = {
     "محافظه": _ADM1,
+    "محافظات": _ADM1,
     "منطقه": _ADM2 | _REGION | _SETTLEMENT,
     "ناحيه": _ADM3,
     "مدينه": _SETTLEMENT | _ADM2 | _ADM3,
