@@ -3,11 +3,13 @@ from __future__ import annotations
 import pytest
 
 from marsad.entities.crf_features import (
+    ClusterTable,
     FeatureConfig,
     FeatureExtractor,
     FeatureResources,
     NameList,
     cue_types,
+    load_resources,
     lookup_forms,
     strip_proclitics,
     word_shape,
@@ -100,3 +102,62 @@ def test_ner_features_missing_list_is_refused() -> None:
 def test_ner_features_unknown_group() -> None:
     with pytest.raises(ValueError, match="unknown feature groups"):
         FeatureConfig(("lex", "pos"))
+
+
+def _toy_table() -> ClusterTable:
+    return ClusterTable(words={"سامر": 3, "حمص": 1, "عراق": 2}, parents=((0, 0, 1, 1), (0, 1, 2, 3)),
+                        levels=(2, 4, 4), names={"سامر": "G", "الخالدي": "S"}, fingerprint="toy")
+
+
+def test_ner_features_clusters_of_word_stem_and_unknown() -> None:
+    table = _toy_table()
+    fx = FeatureExtractor(FeatureConfig(("lex", "clusters")), FeatureResources(table=table))
+    feats = fx.sentence(["قال", "سامر", "بالعراق", "وحمص"])
+    assert "k=U" in feats[0]  # not in the table
+    assert {"k2:1", "k4:3"} <= set(feats[1]) and "-1k=U" in feats[1]
+    assert "k2:1" in feats[2] and "k4:2" in feats[2]  # found through its stem (عراق)
+    assert "-1k4:3" in feats[2] and "+1k4:1" in feats[2]  # neighbours' clusters
+    assert "+2k2:0" in feats[1]
+
+
+def test_ner_features_name_roles_through_clitics() -> None:
+    fx = FeatureExtractor(FeatureConfig(("lex", "names")), FeatureResources(table=_toy_table()))
+    feats = fx.sentence(["وسامر", "الخالدي", "قال"])
+    assert "nm=G" in feats[0] and "nm=S" in feats[1]
+    assert "-1nm=G" in feats[1] and "-2nm=G" in feats[2]
+    assert not any(f.startswith("nm=") for f in feats[2])
+
+
+def test_ner_features_table_groups_need_the_table() -> None:
+    with pytest.raises(LookupError):
+        FeatureExtractor(FeatureConfig(("lex", "clusters")))
+
+
+def test_ner_features_packaged_cluster_table() -> None:
+    from marsad.entities.crf_features import CLUSTERS_RESOURCE, read_cluster_table
+
+    if not CLUSTERS_RESOURCE.is_file():
+        pytest.skip("no compiled cluster table")
+    table = read_cluster_table()
+    assert len(table.words) > 10_000 and len(table.names) > 10_000
+    assert table.levels == (64, 256, 1024)
+    assert all(len(p) == table.levels[-1] for p in table.parents)
+    assert table.name_roles(("محمد",)) and "G" in table.name_roles(("محمد",))
+
+
+def test_ner_features_full_person_names_list() -> None:
+    full = NameList.from_keys("wdpers", ["سامر الخالدي"])
+    table = ClusterTable(words={}, parents=(), levels=(4,), names={}, fingerprint="toy", full_names=full)
+    res = load_resources(("lex",))
+    assert res.table is None
+    fx = FeatureExtractor(FeatureConfig(("lex", "names")), FeatureResources((full,), table))
+    feats = fx.sentence(["وقال", "سامر", "الخالدي"])
+    assert "gwdpers=B" in feats[1] and "gwdpers=I" in feats[2]
+
+
+def test_ner_features_hidden_words_get_no_cluster() -> None:
+    fx = FeatureExtractor(FeatureConfig(("lex", "clusters")), FeatureResources(table=_toy_table()),
+                          hidden_words=frozenset({"سامر", "بالعراق"}))
+    feats = fx.sentence(["سامر", "بالعراق"])
+    assert "k=U" in feats[0]
+    assert "k4:2" in feats[1]  # the hidden word still falls back to its (visible) stem, as at run time

@@ -143,3 +143,36 @@ def test_ner_tagger_cli_tag_train_evaluate(tmp_path: Path, capsys: pytest.Captur
     args = parser.parse_args(["evaluate", "ner", "--conll", str(bad), "--model", str(model)])
     assert args.func(args) == 2
     assert "bad.txt:2" in capsys.readouterr().err
+
+
+def test_ner_tagger_packaged_model_uses_clusters_and_names() -> None:
+    tagger = get_tagger()
+    assert {"clusters", "names"} <= set(tagger.groups)
+    assert "clusters" in dict(tagger.info.list_fingerprints)
+
+
+def test_ner_tagger_refuses_model_without_its_cluster_table(tmp_path: Path) -> None:
+    with pytest.raises(ModelMismatchError, match="clusters"):
+        CrfTagger(PACKAGED_MODEL, clusters_path=tmp_path / "missing.json.gz")
+
+
+def test_ner_tagger_training_with_clusters_is_deterministic(tmp_path: Path) -> None:
+    from marsad.entities.ner_train import train_ner
+
+    data = tmp_path / "toy.txt"
+    _toy_corpus(data)
+    groups = ("lex", "context", "cues", "clusters", "names")
+    a, b = (train_ner(train_path=data, out_dir=tmp_path / name, c1=0.01, c2=0.01, max_iterations=20, seed=0,
+                      groups=groups) for name in ("a", "b"))
+    assert a.model_path.read_bytes() == b.model_path.read_bytes()
+    meta = json.loads(a.metadata_path.read_text(encoding="utf-8"))
+    assert set(meta["features"]["lists"]) == {"clusters", "wdpers"}
+    assert CrfTagger(a.model_path).groups == groups
+
+
+def test_ner_tagger_hapax_words() -> None:
+    from marsad.entities.conll import ConllSentence
+    from marsad.entities.ner_train import hapax_words
+
+    sents = [ConllSentence(("قال", "سامر"), ("O", "B-PERS")), ConllSentence(("قال", "هدى"), ("O", "B-PERS"))]
+    assert hapax_words(sents) == frozenset({"سامر", "هدي"})

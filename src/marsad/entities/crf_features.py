@@ -18,6 +18,14 @@ Groups
 ``anergazet``  membership in the ANERGazet location / organisation / person lists
 ``gazetteer``  membership in Marsad's compiled gazetteer (``marsad.knowledge.gazetteer``)
 ``actors``     membership in Marsad's compiled actor dictionary (``marsad.knowledge.actors``)
+``gazloc``     membership in Marsad's gazetteer restricted to multi-word names and names of >= 4 letters
+``clusters``   word-cluster ids (64 / 256 / 1024 nested clusters of multilingual-USE word vectors) of the
+               word (and of its proclitic-stripped stem) and of its neighbours, from
+               ``resources/ner_clusters.json.gz`` (built by ``scripts/build_ner_clusters.py``; an unlisted
+               word falls back to its stem's cluster, else an "unknown" feature ``k=U``)
+``names``      given-name / surname membership of the word and its neighbours, and matches of multi-word
+               person names (Wikidata spellings from ``arabic-name-romanizer``, compiled into the same
+               resource; list label ``wdpers``)
 
 The name-list groups are optional: :func:`available_groups` says which can be built here, and a
 :class:`FeatureResources` holds the compiled lists and their fingerprints.
@@ -25,8 +33,11 @@ The name-list groups are optional: :func:`available_groups` says which can be bu
 
 from __future__ import annotations
 
+import functools
+import gzip
 import hashlib
 import importlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,9 +46,19 @@ from marsad.text.normalize import normalize_key
 
 FEATURES_VERSION = "entities.crf_features.v1"
 
-CORE_GROUPS: tuple[str, ...] = ("lex", "affix", "shape", "context", "bigram", "cues", "cuewin")
-LIST_GROUPS: tuple[str, ...] = ("anergazet", "gazetteer", "actors")
+BASE_GROUPS: tuple[str, ...] = ("lex", "affix", "shape", "context", "bigram", "cues", "cuewin")
+"""Groups built from this module alone (the default :class:`FeatureConfig`)."""
+TABLE_GROUPS: tuple[str, ...] = ("clusters", "names")
+"""Groups that read the packaged ``resources/ner_clusters.json.gz``."""
+CORE_GROUPS: tuple[str, ...] = BASE_GROUPS + TABLE_GROUPS
+"""Groups of the shipped model: code plus resources packaged with Marsad."""
+LIST_GROUPS: tuple[str, ...] = ("anergazet", "gazetteer", "actors", "gazloc")
 ALL_GROUPS: tuple[str, ...] = CORE_GROUPS + LIST_GROUPS
+
+CLUSTERS_FORMAT = "marsad.ner.clusters.v1"
+CLUSTERS_RESOURCE = Path(__file__).resolve().parent.parent / "resources" / "ner_clusters.json.gz"
+GAZLOC_MIN_LETTERS = 4
+"""``gazloc`` keeps a one-word gazetteer name only when it has at least this many letters (normalised)."""
 
 MIN_STEM = 3
 """Shortest stem left after stripping proclitics without the article."""
@@ -204,16 +225,24 @@ def cue_fingerprint() -> str:
 
 @dataclass(frozen=True, slots=True)
 class NameList:
-    """Names of one kind, indexed by their first word: ``first -> remaining words``, longest first."""
+    """Names of one kind, indexed by their first word: ``first -> {remaining words}`` and the longest
+    remainder per first word."""
 
     label: str
-    index: Mapping[str, tuple[tuple[str, ...], ...]]
+    index: Mapping[str, frozenset[tuple[str, ...]]]
     size: int
     fingerprint: str
+    longest: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_names(cls, label: str, names: Iterable[str]) -> NameList:
-        keys = sorted({k for k in (normalize_key(n) for n in names) if k})
+        return cls.from_keys(label, (normalize_key(n) for n in names))
+
+    @classmethod
+    def from_keys(cls, label: str, keys_in: Iterable[str]) -> NameList:
+        """Like :meth:`from_names` for names already normalised with ``normalize_key``."""
+        keys = list(dict.fromkeys(k for k in keys_in if k))
+        keys.sort()  # linear when the keys come sorted (as in the compiled resource)
         by_first: dict[str, set[tuple[str, ...]]] = {}
         count = 0
         for key in keys:
@@ -222,9 +251,10 @@ class NameList:
                 continue
             count += 1
             by_first.setdefault(words[0], set()).add(tuple(words[1:]))
-        index = {k: tuple(sorted(v, key=lambda r: (-len(r), r))) for k, v in by_first.items()}
+        index = {k: frozenset(v) for k, v in by_first.items()}
+        longest = {k: max(len(r) for r in v) for k, v in by_first.items()}
         h = hashlib.sha256("\n".join(keys).encode()).hexdigest()[:16]
-        return cls(label, index, count, h)
+        return cls(label, index, count, h, longest)
 
     def match(self, norms: Sequence[str], forms: Sequence[tuple[str, ...]]) -> list[str]:
         """Per-token ``B``/``I``/'' marks of the longest matches (first word through any proclitic split)."""
@@ -234,12 +264,13 @@ class NameList:
         while i < n:
             best = 0
             for form in forms[i]:
-                for rest in self.index.get(form, ()):
-                    size = 1 + len(rest)
-                    if size <= best or i + size > n:
-                        continue
-                    if all(norms[i + 1 + j] == w for j, w in enumerate(rest)):
-                        best = size
+                rests = self.index.get(form)
+                if rests is None:
+                    continue
+                for r in range(min(self.longest[form], n - i - 1), best - 1, -1):  # longest first
+                    if tuple(norms[i + 1 : i + 1 + r]) in rests:
+                        best = r + 1
+                        break
             if best:
                 marks[i] = "B"
                 for j in range(i + 1, i + best):
@@ -251,13 +282,66 @@ class NameList:
 
 
 @dataclass(frozen=True, slots=True)
+class ClusterTable:
+    """Word clusters at nested granularities and given-name/surname spellings (``ner_clusters.json.gz``)."""
+
+    words: Mapping[str, int]
+    """normalised word (``word_key``) or stem -> finest cluster id"""
+    parents: tuple[tuple[int, ...], ...]
+    """for each coarser level (coarsest first), the parent id of every finest cluster"""
+    levels: tuple[int, ...]
+    names: Mapping[str, str]
+    """normalised name -> roles (``G`` given, ``S`` surname, ``U`` unknown)"""
+    fingerprint: str
+    full_names: NameList | None = None
+    """multi-word person names, matched like the other name lists (label ``wdpers``)"""
+
+    def cluster_features(self, norm: str, stem: str, hidden: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
+        """``("64:12", "256:40", "1024:977")``-style ids of the word (else of its stem), None when unlisted
+        (or ``hidden``: keys treated as unlisted)."""
+        fine = self.words.get(norm) if norm not in hidden else None
+        if fine is None and stem not in hidden:
+            fine = self.words.get(stem)
+        if fine is None:
+            return None
+        return (*(f"{lvl}:{par[fine]}" for lvl, par in zip(self.levels, self.parents, strict=False)),
+                f"{self.levels[-1]}:{fine}")
+
+    def name_roles(self, forms: Sequence[str]) -> str:
+        for f in forms:
+            roles = self.names.get(f)
+            if roles is not None:
+                return roles
+        return ""
+
+
+@functools.cache
+def read_cluster_table(path: Path = CLUSTERS_RESOURCE) -> ClusterTable:
+    """Load a compiled cluster table (once per path)."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    if data.get("format") != CLUSTERS_FORMAT:
+        raise LookupError(f"{path}: format {data.get('format')!r}, expected {CLUSTERS_FORMAT!r}")
+    levels = tuple(int(v) for v in data["levels"])
+    parents = tuple(tuple(int(v) for v in data["parents"][str(lvl)]) for lvl in levels[:-1])
+    words: dict[str, int] = data["words"]  # written by scripts/build_ner_clusters.py: str -> int
+    names: dict[str, str] = data["names"]  # str -> str
+    full = NameList.from_keys("wdpers", data.get("full_names", ()))
+    return ClusterTable(words, parents, levels, names, str(data["fingerprint"]), full)
+
+
+@dataclass(frozen=True, slots=True)
 class FeatureResources:
-    """The name lists a feature extractor matches against (empty when the groups are off)."""
+    """The name lists and cluster table a feature extractor uses (empty when the groups are off)."""
 
     lists: tuple[NameList, ...] = ()
+    table: ClusterTable | None = None
 
     def fingerprints(self) -> dict[str, str]:
-        return {nl.label: f"{nl.size}:{nl.fingerprint}" for nl in self.lists}
+        out = {nl.label: f"{nl.size}:{nl.fingerprint}" for nl in self.lists}
+        if self.table is not None:
+            out["clusters"] = f"{len(self.table.words)}+{len(self.table.names)}:{self.table.fingerprint}"
+        return out
 
 
 def read_anergazet(directory: Path) -> dict[str, list[str]]:
@@ -297,22 +381,33 @@ def knowledge_names(group: str) -> list[str] | None:
         return _names_from_module("marsad.knowledge.gazetteer", "get_gazetteer")
     if group == "actors":
         return _names_from_module("marsad.knowledge.actors", "get_actors")
+    if group == "gazloc":
+        found = _names_from_module("marsad.knowledge.gazetteer", "get_gazetteer")
+        if found is None:
+            return None
+        keep = [n for n in found
+                if len(normalize_key(n).split()) > 1 or len(normalize_key(n)) >= GAZLOC_MIN_LETTERS]
+        return keep or None
     raise ValueError(f"not a knowledge group: {group!r}")
 
 
 def available_groups(*, anergazet_dir: Path | None = None) -> tuple[str, ...]:
     """Feature groups that can be built in this installation."""
-    groups = list(CORE_GROUPS)
+    groups = list(BASE_GROUPS)
+    if CLUSTERS_RESOURCE.is_file():
+        groups += TABLE_GROUPS
     if anergazet_dir is not None and (anergazet_dir / "AlignedLocGazetteer.txt").is_file():
         groups.append("anergazet")
-    for g in ("gazetteer", "actors"):
+    for g in ("gazetteer", "actors", "gazloc"):
         if knowledge_names(g) is not None:
             groups.append(g)
     return tuple(groups)
 
 
-def load_resources(groups: Iterable[str], *, anergazet_dir: Path | None = None) -> FeatureResources:
-    """Compile the name lists that ``groups`` need; raises LookupError when one is unavailable."""
+def load_resources(groups: Iterable[str], *, anergazet_dir: Path | None = None,
+                   clusters_path: Path | None = None) -> FeatureResources:
+    """Compile the name lists (and load the cluster table) that ``groups`` need; raises LookupError when
+    one is unavailable."""
     lists: list[NameList] = []
     gs = set(groups)
     if "anergazet" in gs:
@@ -320,13 +415,22 @@ def load_resources(groups: Iterable[str], *, anergazet_dir: Path | None = None) 
             raise LookupError("feature group 'anergazet' needs the ANERGazet directory")
         for label, names in read_anergazet(anergazet_dir).items():
             lists.append(NameList.from_names(f"ag{label}", names))
-    for g in ("gazetteer", "actors"):
+    for g in ("gazetteer", "actors", "gazloc"):
         if g in gs:
             found = knowledge_names(g)
             if found is None:
-                raise LookupError(f"feature group {g!r} needs marsad.knowledge.{g}, which is not available")
+                raise LookupError(f"feature group {g!r} needs marsad.knowledge, which is not available")
             lists.append(NameList.from_names(g, found))
-    return FeatureResources(tuple(lists))
+    table = None
+    if gs & set(TABLE_GROUPS):
+        path = clusters_path or CLUSTERS_RESOURCE
+        try:
+            table = read_cluster_table(path)
+        except (OSError, ValueError, KeyError) as exc:
+            raise LookupError(f"feature groups {sorted(gs & set(TABLE_GROUPS))} need {path}: {exc}") from exc
+        if "names" in gs and table.full_names is not None and table.full_names.size:
+            lists.append(table.full_names)
+    return FeatureResources(tuple(lists), table)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -337,7 +441,7 @@ def load_resources(groups: Iterable[str], *, anergazet_dir: Path | None = None) 
 class FeatureConfig:
     """Which feature groups a model uses (recorded in the model metadata)."""
 
-    groups: tuple[str, ...] = CORE_GROUPS
+    groups: tuple[str, ...] = BASE_GROUPS
     version: str = FEATURES_VERSION
 
     def __post_init__(self) -> None:
@@ -347,6 +451,11 @@ class FeatureConfig:
 
     def has(self, group: str) -> bool:
         return group in self.groups
+
+
+def word_key(token: str) -> str:
+    """The normalised form a token is featurised (and looked up in the cluster table) under."""
+    return normalize_key(token).replace(" ", "_") or "_"
 
 
 def word_shape(token: str) -> str:
@@ -386,6 +495,9 @@ class FeatureExtractor:
     config: FeatureConfig = field(default_factory=FeatureConfig)
     resources: FeatureResources = field(default_factory=FeatureResources)
     cache_size: int = 200_000
+    hidden_words: frozenset[str] = frozenset()
+    """Keys (``word_key`` forms) whose clusters are treated as unknown: used in training (words seen once
+    there) so that the model learns what to do with words outside the cluster table, as at run time."""
     _cache: dict[str, _Word] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -397,6 +509,8 @@ class FeatureExtractor:
                     raise LookupError("feature group 'anergazet' is on but its lists were not loaded")
             elif g not in have:
                 raise LookupError(f"feature group {g!r} is on but its list was not loaded")
+        if set(self.config.groups) & set(TABLE_GROUPS) and self.resources.table is None:
+            raise LookupError("feature groups 'clusters'/'names' are on but the cluster table was not loaded")
 
     def clear_cache(self) -> None:
         """Forget the per-word features computed so far."""
@@ -407,7 +521,7 @@ class FeatureExtractor:
         if w is not None:
             return w
         cfg = self.config
-        norm = normalize_key(token).replace(" ", "_") or "_"
+        norm = word_key(token)
         split = strip_proclitics(norm)
         stem = split.stem
         own: list[str] = ["bias"]
@@ -435,6 +549,30 @@ class FeatureExtractor:
             own += [f"c={c}" for c in cues]
             for k, off in enumerate(_OFFSETS):
                 ctx[k] += [f"{off}c={c}" for c in cues]
+        table = self.resources.table
+        if table is not None and cfg.has("clusters"):
+            hidden = self.hidden_words
+            ids = table.cluster_features(norm, stem, hidden)
+            if ids is None:
+                own.append("k=U")
+                ctx[1].append("-1k=U")
+                ctx[2].append("+1k=U")
+            else:
+                own += [f"k{i}" for i in ids]
+                ctx[1] += [f"-1k{i}" for i in ids]
+                ctx[2] += [f"+1k{i}" for i in ids]
+                ctx[0].append(f"-2k{ids[0]}")
+                ctx[3].append(f"+2k{ids[0]}")
+                if stem != norm:  # the stem's own cluster too (clitic-free)
+                    sids = table.cluster_features(stem, stem, hidden)
+                    if sids is not None:
+                        own += [f"sk{i}" for i in sids]
+        if table is not None and cfg.has("names"):
+            roles = table.name_roles(forms)
+            for r in roles:
+                own.append(f"nm={r}")
+                for k, off in enumerate(_OFFSETS):
+                    ctx[k].append(f"{off}nm={r}")
         w = _Word(norm, forms, tuple(own), tuple(tuple(c) for c in ctx), norm, stem,
                   cues)
         if len(self._cache) >= self.cache_size:

@@ -1,7 +1,8 @@
 """The CRF named-entity tagger and the packaged model (``marsad/resources/ner.crfsuite``).
 
 A model file ``X.crfsuite`` comes with ``X.json`` metadata: the feature groups and feature-code
-version it was trained with, fingerprints of the cue and name lists, the training data hash, the
+version it was trained with, fingerprints of the cue and name lists and of the word-cluster table
+(``resources/ner_clusters.json.gz``), the training data hash, the
 training parameters and its scores. Loading checks that exactly those feature groups can be built
 here (and that the feature code is the same version); otherwise it refuses with
 :class:`ModelMismatchError` rather than tag with features the model never saw.
@@ -95,14 +96,17 @@ def read_model_info(model_path: Path) -> ModelInfo:
 class CrfTagger:
     """Tags token sequences with the ANERcorp tag set (``B-/I-`` PERS, LOC, ORG, MISC and ``O``)."""
 
-    def __init__(self, model_path: Path, *, anergazet_dir: Path | None = None) -> None:
+    def __init__(self, model_path: Path, *, anergazet_dir: Path | None = None,
+                 clusters_path: Path | None = None) -> None:
+        """``clusters_path`` replaces the packaged cluster table (``resources/ner_clusters.json.gz``)."""
         model_path = Path(model_path)
         if not model_path.is_file():
             raise FileNotFoundError(f"NER model {model_path} not found")
         self.info = read_model_info(model_path)
         try:
             resources = load_resources(self.info.config.groups,
-                                       anergazet_dir=anergazet_dir or ANERGAZET_RESOURCE)
+                                       anergazet_dir=anergazet_dir or ANERGAZET_RESOURCE,
+                                       clusters_path=clusters_path)
         except (LookupError, OSError) as exc:
             raise ModelMismatchError(f"{model_path}: {exc}") from exc
         now = dict(resources.fingerprints())

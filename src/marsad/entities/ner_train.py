@@ -7,6 +7,10 @@ model *bytes*. ``seed`` is recorded in the metadata for the record; nothing rand
 With ``dev_fraction`` > 0 the last part of the main training file (by document order) is first held
 out: a model trained on the rest is scored on it, and those are the "dev" scores in the metadata;
 then the shipped model is trained on all of the data.
+
+With the ``clusters`` feature group, training hides the clusters of words seen once in the data being
+fitted (``cluster_dropout="hapax"``), so the model learns how to treat words that are missing from the
+cluster table (they fall back to their stem's cluster or ``k=U``), as new text has them at run time.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import json
 import os
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +37,7 @@ from marsad.entities.crf_features import (
     available_groups,
     cue_fingerprint,
     load_resources,
+    word_key,
 )
 from marsad.entities.crf_tagger import METADATA_FORMAT, CrfTagger, fix_tags
 from marsad.entities.ner_eval import ANER_TYPES, NerScores, score_tags
@@ -41,6 +47,8 @@ DEFAULT_C1 = 0.05
 DEFAULT_C2 = 0.01
 DEFAULT_MAX_ITERATIONS = 150
 DEFAULT_SEED = 0
+DEFAULT_CLUSTER_DROPOUT = "hapax"
+"""In training, words seen once get no cluster (as words outside the cluster table at run time)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +80,12 @@ def _check_tags(sentences: Sequence[ConllSentence], source: Path) -> list[ConllS
     return out
 
 
+def hapax_words(sentences: Sequence[ConllSentence]) -> frozenset[str]:
+    """Normalised forms seen exactly once in ``sentences`` (their clusters are hidden in training)."""
+    counts = Counter(word_key(t) for s in sentences for t in s.tokens)
+    return frozenset(k for k, c in counts.items() if c == 1)
+
+
 def _fit(
     sentences: Sequence[ConllSentence],
     extractor: FeatureExtractor,
@@ -81,7 +95,12 @@ def _fit(
     c2: float,
     max_iterations: int,
     min_freq: int,
+    cluster_dropout: str = DEFAULT_CLUSTER_DROPOUT,
 ) -> None:
+    if cluster_dropout == "hapax" and extractor.config.has("clusters"):
+        extractor = FeatureExtractor(extractor.config, extractor.resources, hidden_words=hapax_words(sentences))
+    elif cluster_dropout not in ("hapax", "none"):
+        raise ValueError(f"cluster_dropout must be 'hapax' or 'none', got {cluster_dropout!r}")
     trainer = pycrfsuite.Trainer(verbose=False)
     for s in sentences:
         trainer.append(extractor.sentence(s.tokens), list(s.tags))
@@ -115,12 +134,14 @@ def train_ner(
     anergazet_dir: Path | None = None,
     min_freq: int = 1,
     model_name: str = MODEL_NAME,
+    cluster_dropout: str = DEFAULT_CLUSTER_DROPOUT,
 ) -> TrainReport:
     """Train ``<out_dir>/<model_name>.crfsuite`` and write its ``.json`` metadata beside it.
 
     ``groups`` defaults to every feature group that can be built here (:func:`available_groups`);
     ``eval_paths`` are gold CoNLL files scored with the final model and recorded in the metadata
-    (for reporting only: nothing is tuned on them).
+    (for reporting only: nothing is tuned on them). ``cluster_dropout`` ``"hapax"`` hides the clusters of
+    words seen once in the training data (``"none"`` keeps them).
     """
     if not 0.0 <= dev_fraction < 1.0:
         raise ValueError(f"dev_fraction must be in [0, 1), got {dev_fraction}")
@@ -143,7 +164,8 @@ def train_ner(
     out_dir.mkdir(parents=True, exist_ok=True)
     model_path = out_dir / f"{model_name}.crfsuite"
     meta_path = model_path.with_suffix(".json")
-    fit_args: dict[str, Any] = {"c1": c1, "c2": c2, "max_iterations": max_iterations, "min_freq": min_freq}
+    fit_args: dict[str, Any] = {"c1": c1, "c2": c2, "max_iterations": max_iterations, "min_freq": min_freq,
+                                "cluster_dropout": cluster_dropout}
 
     dev_scores: NerScores | None = None
     dev_info: dict[str, Any] | None = None
@@ -216,7 +238,8 @@ def _write_metadata(
             "data": data_info,
             "algorithm": "lbfgs",
             "params": {"c1": fit_args["c1"], "c2": fit_args["c2"], "max_iterations": fit_args["max_iterations"],
-                       "feature.minfreq": fit_args["min_freq"], "feature.possible_transitions": True},
+                       "feature.minfreq": fit_args["min_freq"], "feature.possible_transitions": True,
+                       **({"cluster_dropout": fit_args["cluster_dropout"]} if config.has("clusters") else {})},
             "seed": seed,
             "deterministic": "same inputs give the same model bytes (L-BFGS has no random component)",
             "tags": "illegal I-X in training data made B-X (IOB2)",
