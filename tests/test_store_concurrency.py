@@ -1,4 +1,5 @@
-"""Two writers on one SQLite file, and a kill -9 in the middle of a batch, with real subprocesses."""
+"""Two writers on one SQLite file, and a kill -9 in the middle of a batch (SQLite and PostgreSQL), with real
+subprocesses."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from marsad.store import Store
-from tests.test_store_support import ARREST_RAQQA, DRONE_MAYADIN, SHELLING_A, SHELLING_B
+from tests.test_store_support import ARREST_RAQQA, DRONE_MAYADIN, SHELLING_A, SHELLING_B, drop_schema, pg_url
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = (SHELLING_A, SHELLING_B, ARREST_RAQQA, DRONE_MAYADIN)
@@ -23,7 +29,7 @@ from marsad.io.readers import Record
 from marsad.store import Store
 records = [Record(**{**r, "published": __import__("datetime").date.fromisoformat(r["published"])})
            for r in json.load(open(sys.argv[2]))]
-with Store.open(sys.argv[1]) as store:
+with Store.open(sys.argv[1], schema=sys.argv[3] if len(sys.argv) > 3 else None) as store:
     report = store.ingest(records, on_progress=lambda p: print(p.done, p.doc_id, p.outcome, flush=True))
 print("REPORT", report.added, report.updated, report.unchanged, report.failed, flush=True)
 sys.exit(1 if report.failed else 0)
@@ -45,12 +51,38 @@ def _records(path: Path, prefix: str, n: int) -> Path:
     return out
 
 
-def _start(db: Path, records: Path) -> subprocess.Popen[str]:
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where the workers write: a SQLite file, or a PostgreSQL URL and a schema of the test's own."""
+
+    url: str
+    schema: str | None = None
+
+    def open(self) -> Store:
+        return Store.open(self.url, schema=self.schema)
+
+
+def _start(target: Path | Target, records: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    where = [str(target)] if isinstance(target, Path) else [target.url, *([target.schema] if target.schema else [])]
     return subprocess.Popen(
-        [sys.executable, "-c", WORKER, str(db), str(records)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=env, cwd=ROOT,
+        [sys.executable, "-c", WORKER, where[0], str(records), *where[1:]], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
     )  # fmt: skip
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Target]:
+    """An empty store on each backend for subprocess writers (PostgreSQL: a schema of its own, dropped after)."""
+    if request.param == "sqlite":
+        yield Target(str(tmp_path / "killed.db"))
+        return
+    url = pg_url()  # skips with the reason when PostgreSQL is unreachable
+    schema = f"marsad_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    try:
+        yield Target(url, schema)
+    finally:
+        drop_schema(url, schema)
 
 
 def _consistent(store: Store) -> None:
@@ -73,30 +105,36 @@ def test_store_concurrency_two_writers_one_sqlite_file(tmp_path: Path) -> None:
         _consistent(store)
 
 
-def test_store_concurrency_kill_during_ingest_then_resume(tmp_path: Path) -> None:
-    db = tmp_path / "killed.db"
+def test_store_concurrency_kill_during_ingest_then_resume(tmp_path: Path, target: Target) -> None:
     records = _records(tmp_path, "k", 12)
-    proc = _start(db, records)
+    proc = _start(target, records)
     assert proc.stdout is not None
     stored = 0
     deadline = time.monotonic() + 240
-    while stored < 3 and time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        stored += line.split()[-1] == "added"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
+    try:
+        while stored < 3 and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            stored += line.split()[-1] == "added"
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
     assert stored >= 3, proc.stderr.read() if proc.stderr else ""
-    with Store.open(str(db)) as store:
+    with target.open() as store:
         partial = store.counts().documents
         assert 3 <= partial < 12
         _consistent(store)
-    rerun = _start(db, records)
-    out, err = rerun.communicate(timeout=300)
+    rerun = _start(target, records)
+    try:
+        out, err = rerun.communicate(timeout=300)
+    finally:
+        if rerun.poll() is None:
+            rerun.kill()
+            rerun.wait(timeout=30)
     assert rerun.returncode == 0, err
     report = out.strip().splitlines()[-1].split()
     assert report[0] == "REPORT" and int(report[1]) == 12 - partial and int(report[3]) == partial
-    with Store.open(str(db)) as store:
+    with target.open() as store:
         assert store.counts().documents == 12
         _consistent(store)

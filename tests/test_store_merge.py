@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+import random
+from datetime import date, timedelta
 
 from marsad.store import Store
 from marsad.store.facts import EventFacts
-from marsad.store.merge import RULE_ID, Candidate, choose, compare, summarize
+from marsad.store.merge import RULE_ID, Candidate, choose, compare, extend, mode_contested, summarize
 from tests.test_store_support import (
     ARREST_RAQQA,
     DRONE_GOVERNORATE,
@@ -80,6 +81,39 @@ def test_store_merge_summary_takes_best_place_date_and_toll() -> None:
     merged = summarize([coarse, fine])
     assert merged.place_id == "gn-1" and merged.date_precision == "day" and merged.fatalities == 4
     assert merged.actor1_id == "sy-sdf"
+
+
+def _variant(rng: random.Random) -> EventFacts:
+    day = date(2024, 3, 10) + timedelta(days=rng.randrange(4))
+    return dataclasses.replace(
+        BASE,
+        plover_mode=rng.choice([None, "shelling", "airstrike"]),
+        cameo=rng.choice([None, "195"]),
+        actor1_id=rng.choice([None, "sy-sdf"]),
+        actor1_text=rng.choice([None, "", "قسد"]),
+        actor1_inter=rng.choice([None, 2]),
+        actor2_id=rng.choice([None, "sy-civilians"]),
+        actor2_text=rng.choice([None, "مدنيين"]),
+        place_id=rng.choice(["gn-1", "adm-SY09", None]),
+        geo_precision=rng.choice([None, 1, 2, 3]),
+        lat=rng.random(),
+        date_start=rng.choice([None, day]),
+        date_end=day + timedelta(days=rng.randrange(3)),
+        date_precision=rng.choice([None, "day", "week", "published", "month", "year", "other"]),
+        fatalities=rng.choice([None, 0, 1, 5]),
+        confidence=rng.choice([0.3, 0.5, 0.9]),
+    )
+
+
+def test_store_merge_extend_equals_summarize() -> None:
+    rng = random.Random(6)
+    for _ in range(400):
+        mentions = [_variant(rng) for _ in range(rng.randrange(1, 8))]
+        merged = summarize(mentions[:1])
+        for k in range(1, len(mentions)):
+            modes = [m.plover_mode for m in mentions[: k + 1]] if mode_contested(merged, mentions[k]) else []
+            merged = extend(merged, mentions[k], mode_history=modes)
+            assert merged == summarize(mentions[: k + 1])
 
 
 def test_store_merge_two_reports_become_one_event(store: Store) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Literal, TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from marsad.io.readers import Record
@@ -16,9 +16,17 @@ from marsad.nlp import default_pipeline, document_from_record
 from marsad.pipeline import Pipeline
 from marsad.store import query as store_query
 from marsad.store.engine import WRITE_OPTION, Backend, StoreEngine, make_engine, redact
-from marsad.store.ingest import Outcome, PreparedDocument, StoreCounts, content_hash, count_rows, write_document
+from marsad.store.ingest import (
+    SELECT_HASH,
+    Outcome,
+    PreparedDocument,
+    ReferenceCache,
+    StoreCounts,
+    content_hash,
+    count_rows,
+    write_document,
+)
 from marsad.store.migrate import upgrade
-from marsad.store.schema import documents
 
 _LOCK_MESSAGES = ("database is locked", "database table is locked", "deadlock detected", "could not serialize")
 MAX_ATTEMPTS = 30
@@ -74,6 +82,7 @@ class Store:
 
     def __init__(self, store_engine: StoreEngine) -> None:
         self._se = store_engine
+        self._references = ReferenceCache()
 
     @classmethod
     def open(cls, url: str | None = None, *, schema: str | None = None) -> Store:
@@ -119,7 +128,7 @@ class Store:
 
     def stored_hash(self, doc_id: str) -> str | None:
         with self.engine.connect() as conn:
-            value = conn.execute(select(documents.c.content_hash).where(documents.c.doc_id == doc_id)).scalar()
+            value = conn.execute(SELECT_HASH, {"doc_id": doc_id}).scalar()
         return None if value is None else str(value)
 
     def has_document(self, doc_id: str, content_hash: str | None = None) -> bool:
@@ -135,10 +144,16 @@ class Store:
         """Write one extracted document in its own transaction, retrying while the database is locked."""
 
         def attempt() -> Outcome:
-            with self.engine.connect() as conn:
-                conn = conn.execution_options(**{WRITE_OPTION: True})
-                with conn.begin():
-                    return write_document(conn, self.backend, prepared)
+            try:
+                with self.engine.connect() as conn:
+                    conn = conn.execution_options(**{WRITE_OPTION: True})
+                    with conn.begin():
+                        outcome = write_document(conn, self.backend, prepared, references=self._references)
+            except BaseException:
+                self._references.discard()
+                raise
+            self._references.commit()  # the reference rows it wrote are committed now
+            return outcome
 
         return _retry(attempt)
 

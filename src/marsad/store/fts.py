@@ -12,6 +12,8 @@ else ``simple``; the configuration chosen is recorded in ``store_meta`` (``fts_c
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from marsad.model import Sentence
@@ -55,8 +57,9 @@ POSTGRES_DROP: tuple[str, ...] = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def terms(query: str) -> tuple[str, ...]:
-    """The words of a query in matching form."""
+    """The words of a query in matching form (memoised: the same words recur in every document)."""
     return tuple(_WORD.findall(normalize_key(query).casefold()))
 
 

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from marsad.store.facts import DATE_PRECISIONS, EventFacts
 
@@ -210,3 +211,62 @@ def summarize(mentions: Sequence[EventFacts]) -> EventFacts:
         fatalities=max(tolls) if tolls else None,
         confidence=max(f.confidence for f in mentions),
     )
+
+
+def mode_contested(merged: EventFacts, new: EventFacts) -> bool:
+    """Whether adding ``new`` to an event can change its PLOVER mode in a way only the mention history decides."""
+    return merged.plover_mode is not None and new.plover_mode is not None and merged.plover_mode != new.plover_mode
+
+
+def majority_mode(modes: Sequence[str | None]) -> str | None:
+    """The most frequent mode, the first seen on a tie (as :func:`summarize`)."""
+    counts = Counter(m for m in modes if m is not None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def extend(merged: EventFacts, new: EventFacts, *, mode_history: Sequence[str | None] = ()) -> EventFacts:
+    """``summarize(mentions + [new])`` from ``merged == summarize(mentions)``, without reading the mentions.
+
+    Each rule of :func:`summarize` keeps the first best mention, so the merged record alone says whether
+    the new one replaces it. Only the PLOVER mode needs more: when :func:`mode_contested`, pass the modes
+    of all mentions, oldest first and ``new`` last, as ``mode_history``.
+    """
+    changes: dict[str, Any] = {}
+    if (new.place_id is None, new.geo_precision or 9) < (merged.place_id is None, merged.geo_precision or 9):
+        changes.update({name: getattr(new, name) for name in _PLACE_FIELDS})
+    if _date_rank(new) < _date_rank(merged):
+        changes.update({name: getattr(new, name) for name in _DATE_FIELDS})
+    if mode_contested(merged, new):
+        if not mode_history:
+            raise ValueError("the PLOVER mode is contested: pass the mentions' modes as mode_history")
+        changes["plover_mode"] = majority_mode(mode_history)
+    elif merged.plover_mode is None:
+        changes["plover_mode"] = new.plover_mode
+    if merged.cameo is None:
+        changes["cameo"] = new.cameo
+    for position in ("actor1", "actor2"):
+        merged_id, merged_text = getattr(merged, f"{position}_id"), getattr(merged, f"{position}_text")
+        new_id, new_text = getattr(new, f"{position}_id"), getattr(new, f"{position}_text")
+        # summarize: the first mention with an id, else the first with a text, else the oldest mention
+        if merged_id is None and (new_id is not None or (not merged_text and new_text)):
+            changes.update({f"{position}_{name}": getattr(new, f"{position}_{name}") for name in _ACTOR_FIELDS})
+    if new.fatalities is not None and (merged.fatalities is None or new.fatalities > merged.fatalities):
+        changes["fatalities"] = new.fatalities
+    if new.confidence > merged.confidence:
+        changes["confidence"] = new.confidence
+    return dataclasses.replace(merged, **changes)
+
+
+_PLACE_FIELDS = (
+    "place_id",
+    "place_name_en",
+    "place_text",
+    "lat",
+    "lon",
+    "admin1_pcode",
+    "admin2_pcode",
+    "admin3_pcode",
+    "geo_precision",
+)
+_DATE_FIELDS = ("date_text", "date_start", "date_end", "date_precision")
+_ACTOR_FIELDS = ("id", "name_en", "text", "inter", "affiliation")

@@ -155,7 +155,9 @@ events = Table(
     Column("merge_rule", String(32), nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
-    Index("ix_events_type_admin1", "plover_type", "admin1_pcode"),
+    # merge candidates (ingest._CANDIDATES_*): range scans on date_end within a type and an admin1 area or place
+    Index("ix_events_candidates_admin1", "plover_type", "admin1_pcode", "date_end"),
+    Index("ix_events_candidates_place", "plover_type", "place_id", "date_end"),
     Index("ix_events_date", "date_start"),
     Index("ix_events_place", "place_id"),
 )
