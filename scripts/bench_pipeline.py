@@ -54,11 +54,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-ner", action="store_true", help="leave the trained NER tagger out")
     args = parser.parse_args()
     corpus = make_corpus(args.docs, args.seed)
     chars = sum(len(d.text) for d in corpus)
     t0 = time.perf_counter()
-    pipeline = default_pipeline()
+    pipeline = default_pipeline(ner=not args.no_ner)
     pipeline.run(corpus[0])  # load resources and models once
     load_s = time.perf_counter() - t0
     t1 = time.perf_counter()
@@ -70,6 +71,7 @@ def main() -> int:
         failures += 0 if result.ok else 1
     elapsed = time.perf_counter() - t1
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"pipeline: {', '.join(pipeline.method_ids)}{' (no NER tagger)' if args.no_ner else ''}")
     print(f"documents: {len(corpus)} ({chars / len(corpus):.0f} characters on average), events: {events}, "
           f"failures: {failures}")
     print(f"resource and model load: {load_s:.2f} s")

@@ -91,3 +91,10 @@ def test_cli_extract_stdin_and_published(monkeypatch: pytest.MonkeyPatch, capsys
 def test_cli_extract_rejects_bad_published(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = _run(["extract", str(EXAMPLES / "raqqa_protest.txt"), "--published", "May 2"], capsys)
     assert status == 2 and "not an ISO date" in err
+
+
+def test_cli_extract_without_the_ner_tagger(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(["extract", str(EXAMPLES / "idlib_shelling.txt"), "--no-ner"], capsys)
+    assert status == 0
+    doc = json.loads(out)
+    assert doc["events"] and all(e["method"] != "entities.crf.v1" for e in doc["entities"])

@@ -10,19 +10,33 @@ from marsad.pipeline import ErrorPolicy, Pipeline, Stage
 from marsad.text.stages import CleanStage, SegmentStage
 
 
-def default_stages() -> list[Stage]:
-    """clean → segment → times → entities → actors → places → events."""
+def default_stages(*, ner: bool = True) -> list[Stage]:
+    """clean → segment → times → entities → actors → places → events.
+
+    ``ner=False`` leaves the trained tagger out: entities then come from the dictionaries alone,
+    which is about twice as fast.
+    """
     from marsad.actors.stage import ActorStage
     from marsad.entities.stage import EntityStage
     from marsad.events.stage import EventStage
     from marsad.geo.stage import PlaceStage
     from marsad.time.stage import TimeStage
 
-    return [CleanStage(), SegmentStage(), TimeStage(), EntityStage(), ActorStage(), PlaceStage(), EventStage()]
+    return [
+        CleanStage(),
+        SegmentStage(),
+        TimeStage(),
+        EntityStage(tagger=ner),
+        ActorStage(),
+        PlaceStage(),
+        EventStage(),
+    ]
 
 
-def default_pipeline(*, on_error: ErrorPolicy = "record", stages: Sequence[Stage] | None = None) -> Pipeline:
-    return Pipeline(list(stages) if stages is not None else default_stages(), on_error=on_error)
+def default_pipeline(
+    *, on_error: ErrorPolicy = "record", stages: Sequence[Stage] | None = None, ner: bool = True
+) -> Pipeline:
+    return Pipeline(list(stages) if stages is not None else default_stages(ner=ner), on_error=on_error)
 
 
 def document_from_record(record: Record) -> Document:
