@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from marsad.knowledge.yaml_source import DuplicateKeyError, load_strict
 from marsad.text.normalize import normalize_key
 
 SOURCE = Path("actors") / "actors.yaml"
@@ -100,21 +101,6 @@ class ActorDataError(ValueError):
     """The actor data file is invalid; the message names the actor id and, where relevant, the alias."""
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses repeated keys in one mapping (PyYAML keeps the last silently)."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise ActorDataError(f"repeated key {key!r} at line {key_node.start_mark.line + 1}")
-        seen.add(key)
-    return dict(loader.construct_mapping(node))
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def _str(raw: object, actor_id: str, field: str, *, nullable: bool = False) -> str | None:
@@ -286,7 +272,9 @@ def _opt_date(value: str | None) -> date | None:
 def build_from_text(text: str) -> dict[str, object]:
     """Validate and compile the YAML text of an actors file."""
     try:
-        doc = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
+        doc = load_strict(text)
+    except DuplicateKeyError as exc:
+        raise ActorDataError(str(exc)) from exc
     except yaml.YAMLError as exc:
         raise ActorDataError(f"the actors file is not valid YAML: {exc}") from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("actors"), list):

@@ -12,8 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from marsad.knowledge.yaml_source import DuplicateKeyError, load_strict
 from marsad.time.resources import key_tokens
 
 SOURCE = Path("time") / "arabic_time.yaml"
@@ -33,21 +32,6 @@ class TimeDataError(ValueError):
     """The time data file is invalid; the message names the table and key."""
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses repeated keys in one mapping (PyYAML keeps the last silently)."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise TimeDataError(f"repeated key {key!r} at line {key_node.start_mark.line + 1}")
-        seen.add(key)
-    return dict(loader.construct_mapping(node))
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def _key(raw: object, table: str) -> str:
@@ -139,7 +123,10 @@ def build(data_dir: Path) -> dict[str, object]:
     """Read, validate and compile the time data under ``data_dir``; deterministic."""
     path = data_dir / SOURCE
     with path.open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: safe
+        try:
+            data = load_strict(fh)
+        except DuplicateKeyError as exc:
+            raise TimeDataError(f"{path}: {exc}") from exc
     if not isinstance(data, Mapping):
         raise TimeDataError(f"{path}: top level is not a mapping")
     weekdays = _table(data, "weekdays", lambda v, w: _int(v, w, 0, 6))
