@@ -86,6 +86,8 @@ def test_events_seed_article_key_events(seed_article: Path) -> None:
     assert len(mobilize) == 2  # readiness since Monday, convoys yesterday (the lead is merged)
     assert all(e["location"]["admin2_pcode"] == "SY0902" for e in mobilize)
     assert all(e["attribution"] is not None for e in mobilize)
+    convoy_allies = {a["name_en"] for e in mobilize for a in e["assoc_actors"]}
+    assert "Kata'ib Hezbollah" in convoy_allies  # the militias taking part in the convoys
     retreat = next(e for e in events if e["plover"]["type"] == "RETREAT")
     assert retreat["acled"]["sub_event_type"] == "Non-violent transfer of territory"
     assert retreat["actor2"] is not None and "Katerji" in retreat["actor2"]["name_en"]

@@ -72,6 +72,7 @@ def event_json(doc: Document, event: Event) -> JsonObject:
         "attribution": None if event.attribution is None else span_json(text, event.attribution),
         "trigger": span_json(text, event.trigger),
         "evidence": span_json(text, event.sentence),
+        "assoc_actors": [actor_json(text, a) for a in event.assoc_actors],
         "confidence": round(event.confidence, 3),
         "methods": sorted({e.method for e in event.evidence}),
     }

@@ -155,6 +155,8 @@ class Event:
     attribution: Span | None
     confidence: float
     evidence: tuple[Evidence, ...] = ()
+    # others acting alongside actor1 ("شاركوا مع ميليشيا الدفاع الوطني"): ACLED's assoc_actor_1
+    assoc_actors: tuple[ActorRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

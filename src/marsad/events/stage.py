@@ -39,6 +39,7 @@ REPORT_TIME_METHOD = "events.time.v1:report-date"
 INSTRUMENT = "events.triggers.v1:instrument"
 COORDINATED_PLACE = "events.location.v1:coordinated"
 REFERENCE = "events.triggers.v1:reference"
+_TAKING_PART = _words({"شارك", "شاركت", "شاركوا", "يشارك", "تشارك", "مشاركه", "بمشاركه", "جانب"})
 # "موقع الاعتقال", "عملية الاعتقال هذه", "عقب انتهاء الاشتباكات": a definite noun that points back
 _POINTING_BEFORE = _words({"موقع", "مكان", "عمليه", "عقب", "اثر", "جراء", "خلال", "انتهاء", "بعد", "نتيجه"})
 _POINTING_AFTER = _words({"هذه", "هذا", "ذاتها", "ذاته", "نفسها", "نفسه", "المذكوره", "المذكور"})
@@ -302,6 +303,7 @@ class EventStage:
                     evidence.append(Evidence(INSTRUMENT, hit.span))
                 sentence_events.append(
                     Event(
+                        assoc_actors=_associated(sentence, arg_actors, args.actor1, args.actor2),
                         event_id=_event_id(doc.doc_id, hit.span, entry.plover),
                         type=etype,
                         status=status.status,
@@ -383,6 +385,32 @@ def _coordinated_places(text: str, places: Sequence[PlaceRef], first: PlaceRef, 
             out.append(place)
         previous = place
     return out
+
+
+def _associated(
+    sentence: Sentence, actors: Sequence[ActorRef], actor1: ActorRef | None, actor2: ActorRef | None
+) -> tuple[ActorRef, ...]:
+    """Armed groups named as taking part beside actor1 ("شاركوا مع", "بمشاركة", "إلى جانب")."""
+    cues = [t for t in sentence.tokens if _bare_norm(t.norm) in _TAKING_PART]
+    if actor1 is None or not cues:
+        return ()
+    # the clause of the cue and the one before it, where its subject often stands:
+    # "عناصر من حزب الله العراقي وباقي الميليشيات، شاركوا مع ..."
+    segments = [_segment(sentence, cue.span) for cue in cues]
+    segments += [_segment(sentence, Span(seg.start - 2, seg.start - 2)) for seg in segments if seg.start - 2 >= 0]
+    taken = {a.actor_id for a in (actor1, actor2) if a is not None}
+    out: list[ActorRef] = []
+    for actor in actors:
+        if not any(seg.contains(actor.span) for seg in segments):
+            continue  # only those named in the clause that says they took part
+        if actor.inter in _ARMED_INTER and actor.actor_id is not None and actor.actor_id not in taken:
+            taken.add(actor.actor_id)
+            out.append(actor)
+    return tuple(out)
+
+
+def _bare_norm(norm: str) -> str:
+    return norm[1:] if len(norm) > 3 and norm[0] in "وفب" else norm
 
 
 def _is_reference(sentence: Sentence, hit: TriggerHit) -> bool:
@@ -518,8 +546,14 @@ def _combine(target: Event, other: Event) -> Event:
     swapped = other.actor1 is not None and actor1 is not None and other.actor1.actor_id != actor1.actor_id
     if actor2 is None and swapped:
         actor2 = other.actor1  # "اشتباكات بين X و Y" told twice with the sides swapped
+    assoc = (*target.assoc_actors, *(a for a in other.assoc_actors if a.actor_id not in _ids(target)))
+    for extra in (other.actor1, other.actor2):  # a side the other telling names and this one does not
+        known = _ids(target) | {a.actor_id for a in assoc}
+        if extra is not None and extra.actor_id is not None and extra.actor_id not in known and extra is not actor2:
+            assoc = (*assoc, extra)
     return dataclasses.replace(
         target,
+        assoc_actors=tuple(a for a in assoc if a.actor_id not in {x.actor_id for x in (actor1, actor2) if x}),
         actor1=actor1,
         actor2=actor2,
         location=_finer(target.location, other.location),
@@ -529,6 +563,10 @@ def _combine(target: Event, other: Event) -> Event:
         confidence=max(target.confidence, other.confidence),
         evidence=(*target.evidence, *other.evidence),
     )
+
+
+def _ids(event: Event) -> set[str | None]:
+    return {a.actor_id for a in (event.actor1, event.actor2, *event.assoc_actors) if a is not None}
 
 
 def _finer(a: PlaceRef | None, b: PlaceRef | None) -> PlaceRef | None:
