@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +69,9 @@ def test_io_watch_quiet_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFix
     assert status == 1 and capsys.readouterr().err == ""
 
 
-def test_io_watch_without_store_exits_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setitem(sys.modules, "marsad.store", None)  # import marsad.store now raises ImportError
-    assert main(["watch", "--once", "http://127.0.0.1:9/feed.xml"]) == 2
-    assert "event store is not available" in capsys.readouterr().err
+def test_io_watch_unopenable_store_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["watch", "--once", "--db", "nosuchdb://x", "http://127.0.0.1:9/feed.xml"]) == 2
+    assert "cannot open the event store" in capsys.readouterr().err
 
 
 def test_io_watch_rejects_non_http_feeds(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-_TRAINERS: tuple[tuple[str, str], ...] = (
-    ("marsad.cli.ner_commands", "add_train_ner"),
-    ("marsad.cli.model_commands", "add_train_classifier"),
-)
+from marsad.cli.model_commands import add_train_classifier
+from marsad.cli.ner_commands import add_train_ner
 
 
 def register(sub: Any) -> None:
-    available = []
-    for module_name, function in _TRAINERS:
-        try:
-            available.append(getattr(importlib.import_module(module_name), function))
-        except ImportError:
-            continue
-    if not available:
-        return
     p = sub.add_parser("train", help="train the models Marsad ships (reproducibly)")
     kinds = p.add_subparsers(dest="model", metavar="MODEL", required=True)
-    for add in available:
-        add(kinds)
+    add_train_ner(kinds)
+    add_train_classifier(kinds)

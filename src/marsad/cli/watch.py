@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib
 import os
 import sys
 import time
@@ -115,11 +114,12 @@ class Progress:
 
 
 def _open_store(db: str | None) -> Any:
+    from marsad.store import Store
+
     try:
-        store_module = importlib.import_module("marsad.store")  # imported by name: an optional part
-    except ImportError as exc:
-        raise LookupError(f"the event store is not available in this build ({exc}); watch needs it") from exc
-    return store_module.Store.open(db)
+        return Store.open(db)
+    except ValueError as exc:  # an unsupported or malformed --db URL
+        raise LookupError(f"cannot open the event store: {exc}") from exc
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ names the dictionaries do not know (people, small places, new groups).
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import logging
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -31,12 +30,12 @@ Tagger = Callable[[Sequence[str]], list[str]]
 @cache
 def default_tagger() -> Tagger | None:
     """The packaged CRF tagger, or None when the model is not installed (dictionaries still work)."""
+    from marsad.entities.crf_tagger import get_tagger
+
     try:
-        # imported by name: the tagger is an optional part, the dictionaries work without it
-        module = importlib.import_module("marsad.entities.crf_tagger")
-        tag: Tagger = module.get_tagger().tag
+        tag: Tagger = get_tagger().tag
         return tag
-    except (ImportError, FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, ValueError) as exc:  # a model file missing or not matching its features
         log.warning("NER model unavailable, using dictionaries only: %s", exc)
         return None
 
