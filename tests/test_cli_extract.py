@@ -98,3 +98,9 @@ def test_cli_extract_without_the_ner_tagger(capsys: pytest.CaptureFixture[str]) 
     assert status == 0
     doc = json.loads(out)
     assert doc["events"] and all(e["method"] != "entities.crf.v1" for e in doc["entities"])
+
+
+def test_cli_extract_progress_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = _run(["extract", str(EXAMPLES / "records.jsonl"), "--progress", "--no-ner"], capsys)
+    assert status == 0
+    assert "marsad extract: 3 documents done" in err and "0 failed" in err

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from marsad.cli.progress import RateReporter
 from marsad.errors import InputError
 from marsad.export import document_json
 from marsad.io.readers import DEFAULT_MAX_BYTES, ReadError, ReadOptions, parse_published, read_input
@@ -40,6 +41,9 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--quiet", action="store_true", help="do not print per-input errors (exit status still says)")
     p.add_argument(
+        "--progress", action="store_true", help="print documents done, rate and failures on stderr every few seconds"
+    )
+    p.add_argument(
         "--no-ner",
         action="store_true",
         help="leave the trained NER tagger out (dictionary entities only; about twice as fast)",
@@ -62,13 +66,18 @@ def run(args: argparse.Namespace) -> int:
     pipeline = default_pipeline(ner=not args.no_ner)
     failures = 0
     collected: list[dict[str, Any]] = []
+    reporter = RateReporter("extract") if args.progress else None
     for spec in args.inputs:
         for item in read_input(spec, options=options):
             if isinstance(item, ReadError):
                 failures += 1
                 _err(str(item), quiet=args.quiet)
+                if reporter is not None:
+                    reporter.step(failed=True)
                 continue
             result = pipeline.run(document_from_record(item))
+            if reporter is not None:
+                reporter.step(failed=result.failure is not None)
             if result.failure is not None:
                 failures += 1
                 _err(
@@ -82,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
                 sys.stdout.flush()
             else:
                 collected.append(out)
+    if reporter is not None:
+        reporter.finish()
     if args.format == "json" and collected:
         payload: object = collected[0] if len(collected) == 1 else collected
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
