@@ -27,9 +27,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from marsad.export import event_json
+from marsad.io import dedup
 from marsad.io.readers import Record
 from marsad.model import Document, Event, Sentence
-from marsad.store import fts, merge
+from marsad.store import fts, merge, neardup
 from marsad.store.engine import Backend
 from marsad.store.facts import EventFacts, facts_from_event, facts_from_row
 from marsad.store.migrate import LOCK_KEY
@@ -136,13 +137,30 @@ _SELECT_OLD_EVENTS = (
 _DELETE_OLD = tuple(
     delete(table).where(table.c.document_id == bindparam("doc_pk")) for table in (event_mentions, entities, sentences)
 )
+# A document's story: the original it copies (near-duplicate), else itself; source_count counts stories.
+_STORY = func.coalesce(documents.c.duplicate_of, documents.c.doc_id)
 _SELECT_EVENT_MENTIONS = (
-    select(event_mentions, documents.c.doc_id, documents.c.source.label("doc_source"))
+    select(event_mentions, documents.c.doc_id, documents.c.source.label("doc_source"), _STORY.label("doc_story"))
     .join(documents, documents.c.id == event_mentions.c.document_id)
     .where(event_mentions.c.event_id == bindparam("event_pk"))
     .order_by(event_mentions.c.id)
 )
 _DELETE_EVENT = delete(events).where(events.c.id == bindparam("event_pk"))
+_SELECT_STORY_IN_EVENT = (
+    select(event_mentions.c.id)
+    .join(documents, documents.c.id == event_mentions.c.document_id)
+    .where(
+        event_mentions.c.event_id == bindparam("event_pk"),
+        event_mentions.c.document_id != bindparam("doc_pk"),
+        _STORY == bindparam("story"),  # noqa: SIM300  (a SQL expression, not a Yoda comparison)
+    )
+    .limit(1)
+)
+_SELECT_DOCUMENTS_EVENTS = (
+    select(event_mentions.c.event_id)
+    .where(event_mentions.c.document_id.in_(bindparam("doc_pks", expanding=True)))
+    .distinct()
+)
 
 
 # Candidate events for the new asserted mentions of one document, in one query: the same PLOVER type,
@@ -305,7 +323,7 @@ def refresh_events(conn: Connection, event_ids: Iterable[int], *, now: datetime)
             _UPDATE_EVENT,
             {
                 **summary.as_row(),
-                "source_count": len({row["document_id"] for row in rows}),
+                "source_count": len({row["doc_story"] for row in rows}),
                 "mention_count": len(rows),
                 "sources": _sources_json(str(row["doc_source"] or row["doc_id"]) for row in rows),
                 "merge_rule": merge.RULE_ID,
@@ -315,7 +333,9 @@ def refresh_events(conn: Connection, event_ids: Iterable[int], *, now: datetime)
         )
 
 
-def _document_row(prepared: PreparedDocument, now: datetime) -> dict[str, Any]:
+def _document_row(
+    prepared: PreparedDocument, now: datetime, fp: dedup.Fingerprint, link: neardup.Link
+) -> dict[str, Any]:
     doc = prepared.document
     return {
         "doc_id": doc.doc_id,
@@ -331,6 +351,9 @@ def _document_row(prepared: PreparedDocument, now: datetime) -> dict[str, Any]:
         "pipeline": json.dumps(list(prepared.method_ids)),
         "errors_json": json.dumps([[e.stage, e.code, e.message] for e in doc.errors], ensure_ascii=False),
         "updated_at": now,
+        "duplicate_of": link.duplicate_of,
+        "duplicate_similarity": link.similarity,
+        "fingerprint": neardup.encode_shingles(fp.shingles),
     }
 
 
@@ -403,16 +426,23 @@ class _Join:
     facts: EventFacts
 
 
-def _extended_row(conn: Connection, join: _Join, source: str, now: datetime) -> dict[str, Any]:
-    """The new record of a merged event gaining one mention (already inserted) from a document it had none of."""
+def _extended_row(
+    conn: Connection, join: _Join, source: str, now: datetime, *, document_pk: int, story: str
+) -> dict[str, Any]:
+    """The new record of a merged event gaining one mention (already inserted) from a document it had none of.
+
+    The document adds a source unless the event already has a mention of its story (it, or a copy of it,
+    or the original it copies).
+    """
     merged = facts_from_row(join.row)
+    seen = conn.execute(_SELECT_STORY_IN_EVENT, {"event_pk": join.event_id, "doc_pk": document_pk, "story": story})
     history: tuple[str | None, ...] = ()
     if merge.mode_contested(merged, join.facts):
         history = tuple(conn.execute(_SELECT_MODES, {"event_pk": join.event_id}).scalars())
     summary = merge.extend(merged, join.facts, mode_history=history)
     return {
         **summary.as_row(),
-        "source_count": int(join.row["source_count"]) + 1,
+        "source_count": int(join.row["source_count"]) + (0 if seen.first() is not None else 1),
         "mention_count": int(join.row["mention_count"]) + 1,
         "sources": _sources_json([*json.loads(join.row["sources"]), source]),
         "merge_rule": merge.RULE_ID,
@@ -436,7 +466,9 @@ def write_document(
     existing = conn.execute(_SELECT_EXISTING, {"doc_id": doc.doc_id}).first()
     if existing is not None and existing.content_hash == prepared.content_hash:
         return "unchanged"
-    row = _document_row(prepared, now)
+    fp = dedup.fingerprint(doc.text)
+    link = neardup.find_link(conn, -1 if existing is None else int(existing.id), doc.doc_id, doc.published, fp)
+    row = _document_row(prepared, now, fp, link)
     unlinked: set[int] = set()  # events that lost a mention of the old version: recomputed in full
     if existing is not None:
         document_pk = int(existing.id)
@@ -444,6 +476,8 @@ def write_document(
         conn.execute(_UPDATE_DOCUMENT, {**row, "document_pk": document_pk})
     else:
         document_pk = int(conn.execute(_INSERT_DOCUMENT, {**row, "version": 1, "ingested_at": now}).scalar_one())
+    neardup.store_bands(conn, document_pk, fp, replace=existing is not None)
+    story = link.duplicate_of or doc.doc_id
     sentence_pks = _store_sentences(conn, doc, document_pk)
     _upsert_references(conn, backend, doc, references)
     _store_entities(conn, doc, document_pk)
@@ -482,7 +516,11 @@ def write_document(
     if mention_rows:
         conn.execute(_INSERT_MENTIONS, mention_rows)
     if joins:
-        conn.execute(_UPDATE_EVENT, [_extended_row(conn, join, source, now) for join in joins])
+        updates = [_extended_row(conn, j, source, now, document_pk=document_pk, story=story) for j in joins]
+        conn.execute(_UPDATE_EVENT, updates)
+    if link.demoted_root is not None:  # this earlier-published document is the original of a stored story
+        relinked = neardup.demote(conn, link.demoted_root, doc.doc_id, fp)
+        unlinked |= {int(x) for x in conn.execute(_SELECT_DOCUMENTS_EVENTS, {"doc_pks": relinked}).scalars()}
     refresh_events(conn, unlinked, now=now)
     return "added" if existing is None else "updated"
 

@@ -4,6 +4,7 @@
 
     documents 1──* sentences            documents 1──* entities
     documents 1──* event_mentions *──1 events
+    documents 1──* document_bands       (LSH keys for near-duplicate lookup)
     sentences 1──* event_mentions       actors / places: reference rows named by id from
                                         entities, event_mentions and events
 
@@ -15,6 +16,7 @@ shadow text used for full-text search (``search_norm``) and why it joined its ev
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Date,
     DateTime,
@@ -50,7 +52,23 @@ documents = Table(
     Column("version", Integer, nullable=False),
     Column("ingested_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
+    # near-duplicates (store.neardup): the root original's doc_id when this is a copy, its similarity to it,
+    # and the fingerprint (packed shingle hashes) later documents are compared with
+    Column("duplicate_of", String(255)),
+    Column("duplicate_similarity", Float),
+    Column("fingerprint", Text),
     UniqueConstraint("doc_id", name="uq_documents_doc_id"),
+    Index("ix_documents_duplicate_of", "duplicate_of"),
+)
+
+# LSH band keys of each document's MinHash (32 per document): candidate near-duplicates share one.
+document_bands = Table(
+    "document_bands",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("band", Integer, primary_key=True),
+    Column("key", BigInteger, nullable=False),
+    Index("ix_document_bands_key", "key"),
 )
 
 sentences = Table(
