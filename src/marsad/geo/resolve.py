@@ -75,26 +75,9 @@ _CUES: dict[str, frozenset[str]] = {
     "باديه": _SETTLEMENT | _ADM2 | _ADM1 | _REGION,
 }
 # Words after which a place is "near" or "part of" the named one (ACLED precision 2).
-_NEAR = frozenset(
-    {
-        "ريف",
-        "باديه",
-        "محيط",
-        "قرب",
-        "اطراف",
-        "شرق",
-        "غرب",
-        "شمال",
-        "جنوب",
-        "شرقي",
-        "غربي",
-        "شمالي",
-        "جنوبي",
-        "اطرافها",
-        "مدخل",
-        "ضواحي",
-    }
-)
+# Compass words: "شرق حلب", "جنوبي الحسكة" (shared with the place stage's locative words)
+COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"})
+_NEAR = COMPASS | frozenset({"ريف", "باديه", "محيط", "قرب", "اطراف", "اطرافها", "مدخل", "ضواحي"})
 _SMALL_KINDS = frozenset({"village", "neighbourhood"})
 
 

@@ -7,13 +7,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from marsad.geo.resolve import MIN_SCORE, PlaceLike, context_cue, geo_precision, rank_candidates
+from marsad.geo.resolve import COMPASS, MIN_SCORE, PlaceLike, context_cue, geo_precision, rank_candidates
 from marsad.model import Document, Evidence, Mention, PlaceRef, Token
 
 METHOD_ID = "geo.resolve.v1"
 _COUNTRYSIDE = frozenset({"ريف", "باديه"})
 # Words after which a name is read as a place (في البارة، قرب الطبقة، من الرقة، شرقي حلب).
-_LOCATIVE_WORDS = frozenset(
+_LOCATIVE_WORDS = COMPASS | frozenset(
     {
         "في",
         "قرب",
@@ -27,14 +27,6 @@ _LOCATIVE_WORDS = frozenset(
         "بين",
         "محيط",
         "اطراف",
-        "شرق",
-        "غرب",
-        "شمال",
-        "جنوب",
-        "شرقي",
-        "غربي",
-        "شمالي",
-        "جنوبي",
         "عن",
         "حتى",
         "مناطق",
