@@ -24,6 +24,7 @@ METHOD_ID = "events.fatalities.v1"
 
 # Singular nouns whose dual (…ين/…ان) is unambiguous because their plural is broken (عناصر، أشخاص).
 _DUAL_NOUNS = _words({"عنصر", "شخص", "طفل", "شاب", "جندي", "ضابط", "رجل", "مدني", "قيادي", "مقاتل", "عسكري"})
+_DUAL_FEMININE = _words({"امراه", "طفله", "سيده", "فتاه", "مواطنه", "شابه"})
 _SINGULAR_VICTIMS = _words(
     {
         "عنصر",
@@ -74,7 +75,10 @@ def _number(tok: Token, cues: CueSets) -> int | str | None:
 
 
 def _dual(norm: str) -> bool:
-    return any(norm.endswith(suffix) and norm[: -len(suffix)] in _DUAL_NOUNS for suffix in ("ين", "ان"))
+    if any(norm.endswith(suffix) and norm[: -len(suffix)] in _DUAL_NOUNS for suffix in ("ين", "ان")):
+        return True
+    # feminine: امرأتين، طفلتان (the ة of the singular becomes ت before the dual ending)
+    return any(norm.endswith(suffix) and norm[: -len(suffix)] + "ه" in _DUAL_FEMININE for suffix in ("تين", "تان"))
 
 
 def _is_fatality(tok: Token, cues: CueSets) -> bool:

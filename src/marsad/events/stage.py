@@ -39,9 +39,12 @@ REPORT_TIME_METHOD = "events.time.v1:report-date"
 INSTRUMENT = "events.triggers.v1:instrument"
 COORDINATED_PLACE = "events.location.v1:coordinated"
 REFERENCE = "events.triggers.v1:reference"
+RETELLING = "events.triggers.v1:retelling"
 _TAKING_PART = _words({"شارك", "شاركت", "شاركوا", "يشارك", "تشارك", "مشاركه", "بمشاركه", "جانب"})
 # "موقع الاعتقال", "عملية الاعتقال هذه", "عقب انتهاء الاشتباكات": a definite noun that points back
-_POINTING_BEFORE = _words({"موقع", "مكان", "عمليه", "عقب", "اثر", "جراء", "خلال", "انتهاء", "بعد", "نتيجه"})
+_POINTING_BEFORE = _words(
+    {"موقع", "مكان", "عمليه", "عقب", "اثر", "جراء", "خلال", "انتهاء", "بعد", "نتيجه", "بسبب", "اثناء", "تسبب", "وتسبب"}
+)
 _POINTING_AFTER = _words({"هذه", "هذا", "ذاتها", "ذاته", "نفسها", "نفسه", "المذكوره", "المذكور"})
 _LIST_GLUE = re.compile(r"^[\s،,و]*(?:(?:ال)?(?:قرى|قريه|قرية|بلدات|بلدة|بلده|مدن|مدينة|مدينه|أحياء|احياء|حي)\s*)?$")
 # A repeated or habitual state of affairs is not one dated happening.
@@ -66,6 +69,54 @@ _HABITUAL = _words(
         "تخوفا",
     }
 )
+# Present-tense verbs that open a description of what usually happens somewhere; the triggers that
+# follow in the sentence are its examples.
+_HABITUAL_FRAME = _words(
+    {"تكثر", "يكثر", "كثرت", "تتكرر", "يتكرر", "تكررت", "تنتشر", "تتزايد", "يتزايد", "تزايدت", "ازدادت", "تشهد", "يشهد"}
+)
+# A tally over a long period (months, years, "since the start of") or a sum is a statistic.
+_AGGREGATE = re.compile(
+    r"(?:^| )(?:(?:خلال|طوال|مدار|مدي) (?:ال )?(?:\d+ |[^ ]+ )?"
+    r"(?:اشهر|شهرا|شهور|اعوام|عاما|سنوات|سنه|العام|الاعوام|السنوات|الاشهر)"
+    r"|منذ (?:بدء|بدايه|اندلاع|انطلاق|مطلع العام)|منذ عام \d{4}|المجموع|مجموع|اجمالي|الحصيله الاجماليه)(?: |$)"
+)
+# Weapons named as a thing carried, stored or shipped are not an attack with them.
+_WEAPON_TRIGGERS = frozenset(
+    {
+        "assault.qunbula",
+        "assault.qadhifa",
+        "assault.sarukh",
+        "assault.qadhifa_sarukhiya",
+        "assault.lughm",
+        "assault.ubwa_nasifa",
+    }
+)
+_CARRYING = _words(
+    {
+        "تحمل",
+        "يحمل",
+        "تحملان",
+        "يحملون",
+        "محمله",
+        "محمل",
+        "حامله",
+        "حموله",
+        "شحنه",
+        "شحنات",
+        "مستودع",
+        "مستودعات",
+        "مخزن",
+        "مخازن",
+        "صفقه",
+        "تهريب",
+        "مهربه",
+        "ضبط",
+        "ضبطت",
+        "مصادره",
+    }
+)
+# Verbs of being somewhere: in the present tense they describe where a force is stationed.
+_STATIVE_STEMS = ("تمركز", "تواجد", "انتشر", "نتشر", "تموضع")
 # Words that make نشر "publish" rather than "deploy".
 _MEDIA = _words(
     {
@@ -99,6 +150,8 @@ _VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
 _ARMED_INTER = frozenset({1, 2, 3, 4, 8})
 # Triggers that tell the result of an attack (مقتل، قتل): they join the act told beside them.
 RESULT_TRIGGERS = frozenset({"assault.maqtal", "assault.qatl"})
+# "هزت انفجارات المدينة": explosions heard, the sound of an air strike told in another sentence
+_EFFECT_TRIGGERS = frozenset({"assault.infijar"})
 _DISTINCT_SUBTYPES = frozenset({"Disrupted weapons use"})
 _PERSON_OBJECT = frozenset({"ACCUSE", "COERCE", "ASSAULT", "SANCTION", "THREATEN", "REJECT"})
 _RELATIVES = _words({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللتين", "اللواتي", "اللاتي", "حيث"})
@@ -239,6 +292,9 @@ class EventStage:
                 if not is_background(sentence, h) and not any(n.contains(h.span) for n in names)  # تدمر the city
             ]
             hits = _drop_targets(hits)
+            if _AGGREGATE.search(" ".join(t.norm for t in sentence.tokens)):
+                # "قتل 3952 شخصاً خلال الـ14 شهراً الفائتة": a tally over months, not one happening
+                hits = [h for h in hits if h.entry.plover not in _CORE]
             found_cues = sentence_cues(sentence.tokens, doc.text, self._cues) if hits else None
             segments = [_segment(sentence, h.span) for h in hits]
             claimed = {t.span for t in times for seg in segments if seg.contains(t.span)}
@@ -301,6 +357,10 @@ class EventStage:
                     e.type.plover == entry.plover for e in sentence_events
                 ):
                     evidence.append(Evidence(INSTRUMENT, hit.span))
+                if _is_reference(sentence, hit):
+                    evidence.append(Evidence(REFERENCE, hit.span))
+                elif _opens_with(sentence, hit):
+                    evidence.append(Evidence(RETELLING, hit.span))
                 sentence_events.append(
                     Event(
                         assoc_actors=_associated(sentence, arg_actors, args.actor1, args.actor2),
@@ -419,7 +479,16 @@ def _is_reference(sentence: Sentence, hit: TriggerHit) -> bool:
         return False
     before = sentence.tokens[hit.token_index - 1].norm if hit.token_index > 0 else ""
     after = sentence.tokens[hit.token_end].norm if hit.token_end < len(sentence.tokens) else ""
-    return before in _POINTING_BEFORE or after in _POINTING_AFTER
+    return before in _POINTING_BEFORE or _bare_norm(before) in _POINTING_BEFORE or after in _POINTING_AFTER
+
+
+def _opens_with(sentence: Sentence, hit: TriggerHit) -> bool:
+    """ "الهجوم جرى خلال ...", "الاشتباكات دارت ...": a definite act opening the sentence retells one
+    already named (a lead and its detail), unless a new place or date says otherwise."""
+    token = sentence.tokens[hit.token_index]
+    if hit.entry.pos != "noun" or not token.proclitics.endswith("ال"):
+        return False
+    return not [t for t in sentence.tokens[: hit.token_index] if not t.is_punct]
 
 
 def _is_instrument(text: str, sentence: Sentence, hit: TriggerHit) -> bool:
@@ -464,6 +533,23 @@ def is_background(sentence: Sentence, hit: TriggerHit) -> bool:
     earlier = [t for t in sentence.tokens[: hit.token_index] if segment.start <= t.span.start]
     if any(t.norm in _HABITUAL or t.stem in _HABITUAL for t in (*nearby, *earlier)):
         return True
+    frame = [t for t in sentence.tokens[: hit.token_index] if t.norm in _HABITUAL_FRAME]
+    reported = hit.entry.pos == "verb" and _is_past_verb(_bare_norm(sentence.tokens[hit.token_index].norm))
+    if (
+        frame
+        and not reported
+        and not any(
+            t.span.start > frame[0].span.start and t.norm not in _HABITUAL_FRAME and _is_past_verb(t.norm)
+            for t in earlier
+        )
+    ):
+        return True  # "حيث تكثر هناك عمليات التفجير ... بالإضافة إلى عمليات الخطف": a list of what happens
+    if hit.entry.id in _WEAPON_TRIGGERS and any(
+        _bare_norm(t.norm) in _CARRYING for t in sentence.tokens[max(0, hit.token_index - 3) : hit.token_index]
+    ):
+        return True  # "طائرة مسيرة كانت تحمل قنابل", "شحنة صواريخ": weapons carried, not used
+    if hit.entry.plover == "MOBILIZE" and hit.entry.pos == "verb" and _is_stative(sentence, hit):
+        return True  # "الميليشيا تتمركز في المنطقة": where a force is, not a move
     if hit.entry.plover == "MOBILIZE":
         following = sentence.tokens[hit.token_end : hit.token_end + 6]
         if any(t.norm in _MEDIA or t.stem in _MEDIA for t in following):
@@ -479,6 +565,18 @@ def is_background(sentence: Sentence, hit: TriggerHit) -> bool:
         return prev in _RELATIVES or bare in _RELATIVES or present
     window = {t.norm for t in before[-2:]}
     return bool(window & _PREDICATIVE)
+
+
+def _is_past_verb(norm: str) -> bool:
+    """A rough test for a finite past verb that moves a sentence from description to report."""
+    if norm.startswith(("ت", "ي", "ال")) or norm.endswith("ات") or len(norm) < 4:
+        return False  # a present tense, a definite noun, a feminine plural (عمليات)
+    return norm.endswith(("ت", "وا"))
+
+
+def _is_stative(sentence: Sentence, hit: TriggerHit) -> bool:
+    norm = _bare_norm(sentence.tokens[hit.token_index].norm)
+    return norm[:1] in ("ي", "ت") and any(stem in norm[1:] for stem in _STATIVE_STEMS)
 
 
 def _coordinated_agent(sentence: Sentence, hit: TriggerHit, previous: Sequence[Event]) -> ActorRef | None:
@@ -508,6 +606,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
                     if m.type.plover == event.type.plover
                     and m.status == event.status
                     and _places_compatible(m.location, event.location)
+                    and _compatible(_time_key(m), _time_key(event))
                 ),
                 None,
             )
@@ -536,7 +635,12 @@ def _informativeness(event: Event) -> float:
 
 
 def _is_result(event: Event) -> bool:
-    return bool(event.evidence) and event.evidence[0].resource_id in RESULT_TRIGGERS
+    """A toll (مقتل، قتل) or an explosion no one is named for: what an act caused or how it was
+    heard, not an act of its own when one is told beside it."""
+    if not event.evidence:
+        return False
+    trigger = event.evidence[0].resource_id
+    return trigger in RESULT_TRIGGERS or (trigger in _EFFECT_TRIGGERS and event.actor1 is None)
 
 
 def _combine(target: Event, other: Event) -> Event:
@@ -618,6 +722,8 @@ def _same_happening(a: Event, b: Event) -> bool:
         return False
     if a.sentence == b.sentence and (_has(a, INSTRUMENT) or _has(b, INSTRUMENT) or _is_result(a) or _is_result(b)):
         return True  # the means of the act before it (بإطلاق النار عليه), or its toll (ما أدى إلى مقتل)
+    # "الاشتباكات أسفرت عن ...": the act told again, naming no one new
+    retelling = any(_has(x, RETELLING) and x.actor1 is None for x in (a, b))
     if _is_result(a) or _is_result(b):
         pass  # a death toll joins the act it results from
     elif (a.type.acled_sub_event_type in _DISTINCT_SUBTYPES) != (b.type.acled_sub_event_type in _DISTINCT_SUBTYPES):
@@ -625,9 +731,9 @@ def _same_happening(a: Event, b: Event) -> bool:
     elif a.sentence != b.sentence and a.type.acled_sub_event_type != b.type.acled_sub_event_type:
         return False  # across sentences a strike and a clash are different happenings
     modes_differ = a.type.plover_mode and b.type.plover_mode and a.type.plover_mode != b.type.plover_mode
-    if modes_differ:
+    if modes_differ and not (_is_result(a) or _is_result(b)):
         return False
-    if a.sentence == b.sentence:
+    if a.sentence == b.sentence or retelling:
         return True
     ids_a, ids_b = _actor_ids(a), _actor_ids(b)
     return not ids_a or not ids_b or bool(ids_a & ids_b)

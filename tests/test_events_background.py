@@ -1,0 +1,94 @@
+"""Statements that are not one dated happening, and one happening told twice (sentences we wrote)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from marsad.export import document_json
+from marsad.model import Document, Event
+from marsad.nlp import default_pipeline
+from tests.conftest import assert_spans_consistent
+
+
+def _events(text: str, published: date | None = date(2024, 3, 14)) -> list[Event]:
+    doc = default_pipeline(on_error="raise", ner=False)(
+        Document(doc_id="t", text=text, raw_text=text, published=published)
+    )
+    assert_spans_consistent(document_json(doc))
+    return [e for e in doc.events if e.status == "asserted"]
+
+
+def _types(events: list[Event]) -> list[str]:
+    return [e.type.plover for e in events]
+
+
+def test_events_background_habitual_list_is_not_reported() -> None:
+    text = (
+        "قصفت قوات النظام بلدة كفرنبل يوم أمس. "
+        "ويذكر أن المنطقة تشهد فوضى أمنية حيث تكثر عمليات التفجير، بالإضافة إلى عمليات الخطف والسرقة والاغتصاب."
+    )
+    events = _events(text)
+    assert _types(events) == ["ASSAULT"]
+    assert "كفرنبل" in text[events[0].sentence.start : events[0].sentence.end]
+
+
+def test_events_background_a_habitual_frame_ends_at_a_reported_act() -> None:
+    events = _events("تشهد المدينة فوضى أمنية، وقد اختطفت مجموعة مسلحة أمس شاباً في حي الجورة بدير الزور.")
+    assert "ASSAULT" in _types(events)
+
+
+def test_events_background_stationed_forces_are_not_a_move() -> None:
+    events = _events("قالت مصادر محلية إن ميليشيا الدفاع الوطني تتمركز في أحياء مدينة البوكمال منذ سنوات.")
+    assert "MOBILIZE" not in _types(events)
+    moved = _events("انتشرت عناصر من ميليشيا الدفاع الوطني أمس في أحياء مدينة البوكمال.")
+    assert "MOBILIZE" in _types(moved)
+
+
+def test_events_background_weapons_carried_are_not_an_attack() -> None:
+    text = "أسقط مقاتلو العشائر أمس طائرة مسيرة كانت تحمل قنابل متفجرة في ريف دير الزور الشرقي."
+    events = _events(text)
+    assert [e.type.acled_sub_event_type for e in events] == ["Disrupted weapons use"]
+
+
+def test_events_background_a_tally_over_months_is_a_statistic() -> None:
+    text = (
+        "وثق المرصد مقتل 900 شخص في غارات جوية على محافظة إدلب خلال الأشهر الستة الماضية. "
+        "وقصفت طائرات حربية أمس بلدة سرمين في ريف إدلب، ما أدى إلى مقتل امرأتين."
+    )
+    events = _events(text)
+    assert len(events) == 1
+    assert events[0].fatalities == 2
+    assert events[0].location is not None and events[0].location.admin1_pcode == "SY07"
+
+
+def test_events_background_a_group_is_not_a_sum() -> None:
+    events = _events("هاجمت مجموعة مسلحة حاجزاً لقوات النظام في بلدة الصنمين بريف درعا أمس.")
+    assert _types(events) == ["ASSAULT"]
+
+
+def test_events_retelling_opening_definite_act_merges() -> None:
+    text = (
+        "اندلعت اشتباكات عنيفة أمس بين قوات النظام وتنظيم داعش في بادية مدينة الميادين. "
+        "الاشتباكات أسفرت عن مقتل خمسة عناصر من قوات النظام."
+    )
+    events = _events(text)
+    assert len(events) == 1
+    assert events[0].fatalities == 5
+    assert events[0].time is not None and events[0].time.value == date(2024, 3, 13)
+
+
+def test_events_reference_after_pointing_word_merges() -> None:
+    text = (
+        "شن تنظيم داعش هجوماً على نقطة لقوات النظام في بادية الميادين أمس. وبسبب الهجوم نزحت عشرات العائلات من المنطقة."
+    )
+    assert _types(_events(text)).count("ASSAULT") == 1
+
+
+def test_events_explosions_heard_join_the_strike() -> None:
+    text = (
+        "هزت انفجارات عنيفة فجر اليوم مدينة البوكمال. "
+        "ورجحت المصادر أن طائرات حربية مجهولة استهدفت مواقع للميليشيات الإيرانية في مدينة البوكمال."
+    )
+    events = _events(text)
+    assert len(events) == 1
+    assert events[0].type.acled_sub_event_type == "Air/drone strike"
