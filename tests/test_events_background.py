@@ -92,3 +92,18 @@ def test_events_explosions_heard_join_the_strike() -> None:
     events = _events(text)
     assert len(events) == 1
     assert events[0].type.acled_sub_event_type == "Air/drone strike"
+
+
+def test_events_reference_brings_its_toll_to_the_telling_it_points_to() -> None:
+    text = (
+        "هاجم تنظيم داعش نقطة لقوات النظام في منطقة المحطة الثالثة شرق مدينة تدمر أمس. "
+        "وتسبب الهجوم بمقتل ثلاثة عناصر من قوات النظام في بادية تدمر."
+    )
+    [event] = _events(text)
+    assert event.fatalities == 3
+    assert event.actor1 is not None and event.actor1.actor_id == "isis"
+
+
+def test_events_agent_after_a_verbal_noun_and_its_adjective() -> None:
+    events = _events("قتل عشرة عناصر من قوات النظام أمس في هجوم جديد لتنظيم داعش في بادية الميادين.")
+    assert [e.actor1.actor_id if e.actor1 else None for e in events] == ["isis"]

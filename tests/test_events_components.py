@@ -84,6 +84,9 @@ def test_events_attribution_continues_a_report(cues: CueSets) -> None:
         ("أدى الانفجار إلى مقتل العشرات.", []),
         ("قتل سبعة عناصر من الفصيل بهجوم.", [7]),
         ("وأدى الهجوم إلى مقتل قيادي في الفصيل.", [1]),
+        ("ما أدى إلى مقتل امرأتين وطفل.", [2]),
+        ("وسقط في الاشتباكات قتيل مدني.", [1]),
+        ("وقتل المسلحون خمسين رأس غنم قبل انسحابهم.", []),
     ],
 )
 def test_events_fatalities_numbers_and_words(text: str, expected: list[int], cues: CueSets) -> None:

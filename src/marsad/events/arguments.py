@@ -139,6 +139,13 @@ def _possessive_l(text: str, actor: ActorRef, *, anywhere: bool = False) -> bool
     return anywhere and text[start : start + 2] == "لل"
 
 
+def _one_word_on(tokens: Sequence[Token], trigger_end: int, actor: ActorRef, is_verb: bool) -> bool:
+    """ "هجوم جديد لتنظيم داعش", "قصف مدفعي لقوات النظام": after a verbal noun and one adjective, ل
+    names the agent; after a verb, or further on, it names whose thing was hit (استهدف مواقع لقوات)."""
+    between = [t for t in tokens if trigger_end <= t.span.start and t.span.end <= actor.span.start and not t.is_punct]
+    return not is_verb and len(between) <= 1
+
+
 def _adjacent(text: str, end: int, start: int) -> bool:
     """Only spaces and quotation marks between two positions."""
     return end <= start and all(ch.isspace() or ch in "\"'”“«»" for ch in text[end:start])
@@ -204,7 +211,11 @@ def choose_arguments(
             (dative and _possessive_l(text, actor, anywhere=True))
             or _marker_before(tokens, actor.span.start, _PATIENT_MARKERS)
             or actor.bloc in _CIVILIAN_BLOCS
-            or (_possessive_l(text, actor) and actor.span.start - trigger_end > 2)
+            or (
+                _possessive_l(text, actor)
+                and actor.span.start - trigger_end > 2
+                and not _one_word_on(tokens, trigger_end, actor, is_verb)
+            )
         )
         first_after = actor is after[0] and actor.span.start - trigger_end <= 3
         in_relative = any(

@@ -52,6 +52,8 @@ _WINDOW = 5
 _SUBJECT_REACH = 12
 _INJURY_STEMS = _words({"اصيب", "اصيبت", "اصيبوا", "جرح", "جرحي", "جريح", "اصابه", "اصابات", "مصاب", "مصابين"})
 _PLURAL_VERBS = _words({"قتلوا", "قضوا", "استشهدوا", "لقوا"})
+_ONE_DEAD = _words({"قتيل", "قتيلا", "شهيد", "شهيدا"})
+_NOT_PEOPLE = _words({"راس", "رؤوس", "روس", "غنم", "اغنام", "ماشيه", "مواشي", "ابقار", "بقره", "جمال", "اغنامهم"})
 _ONE_DEATH = _words({"مصرعه", "حتفه", "مصرعها", "حتفها", "حياته", "حياتها"})
 
 
@@ -119,8 +121,15 @@ def count_after(tokens: Sequence[Token], i: int, cues: CueSets) -> FatalityCount
         if value is None:
             return None
         assert isinstance(value, int)
+        counted = tokens[j + 1] if j + 1 < len(tokens) else None
+        if counted is not None and _bare_counted(counted.norm) in _NOT_PEOPLE:
+            return None  # "قتل خمسين رأس غنم": livestock, not a death toll
         return FatalityCount(value, Span(tokens[i].span.start, tok.span.end))
     return None
+
+
+def _bare_counted(norm: str) -> str:
+    return norm[:-1] if norm.endswith("ا") and len(norm) > 3 else norm
 
 
 def count_before(tokens: Sequence[Token], i: int, cues: CueSets) -> FatalityCount | None:
@@ -156,6 +165,8 @@ def find_fatalities(tokens: Sequence[Token], cues: CueSets) -> list[tuple[int, F
         if not _is_fatality(tok, cues):
             continue
         count = count_before(tokens, i, cues) or count_after(tokens, i, cues)
+        if count is None and tok.norm in _ONE_DEAD:
+            count = FatalityCount(1, tok.span)  # "سقط فيها قتيل مدني": one dead, told by the singular
         if count is None and tok.text.startswith("قُ") and tok.norm == "قتل":
             count = FatalityCount(1, tok.span)  # قُتل: a singular passive, one person killed
         if count is None and tok.norm in _PLURAL_VERBS:

@@ -596,7 +596,13 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     telling with a date keeps its sentence as the evidence.
     """
     merged: list[Event] = []
+    pointed: dict[Span, int] = {}  # a sentence whose reference joined an earlier telling -> that telling
     for event in events:
+        back = pointed.get(event.sentence)
+        if back is not None and _is_result(event) and merged[back].type.plover == event.type.plover:
+            # "وتسبب الهجوم بمقتل 3": the toll beside a reference belongs to the telling it points to
+            merged[back] = _combine(merged[back], dataclasses.replace(event, actor1=None, actor2=None, location=None))
+            continue
         target = next((m for m in merged if _same_happening(m, event)), None)
         if target is None and _has(event, REFERENCE):
             target = next(
@@ -605,13 +611,14 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
                     for m in reversed(merged)
                     if m.type.plover == event.type.plover
                     and m.status == event.status
-                    and _places_compatible(m.location, event.location)
                     and _compatible(_time_key(m), _time_key(event))
                 ),
                 None,
             )
-            if target is not None:  # a reference adds nothing of its own: the earlier telling stays
-                merged[merged.index(target)] = _combine(target, dataclasses.replace(event, actor1=None, actor2=None))
+            if target is not None:  # a reference adds nothing of its own but a toll: the earlier telling stays
+                index = merged.index(target)
+                merged[index] = _combine(target, dataclasses.replace(event, actor1=None, actor2=None, location=None))
+                pointed[event.sentence] = index
                 continue
         if target is None:
             merged.append(event)
