@@ -107,3 +107,19 @@ def test_events_reference_brings_its_toll_to_the_telling_it_points_to() -> None:
 def test_events_agent_after_a_verbal_noun_and_its_adjective() -> None:
     events = _events("قتل عشرة عناصر من قوات النظام أمس في هجوم جديد لتنظيم داعش في بادية الميادين.")
     assert [e.actor1.actor_id if e.actor1 else None for e in events] == ["isis"]
+
+
+def test_events_retelling_a_definite_act_with_no_agent_of_its_own_merges() -> None:
+    text = (
+        "اندلعت اشتباكات بين فصيلين مسلحين في مدينة عفرين اليوم. "
+        "واضطر عدد من الأهالي للنزوح من منازلهم هرباً من الاشتباكات."
+    )
+    assert _types(_events(text)).count("ASSAULT") == 1
+
+
+def test_events_a_definite_act_with_new_sides_is_its_own_event() -> None:
+    text = (
+        "اندلعت اشتباكات بين فصيلين مسلحين في مدينة عفرين اليوم. "
+        "وبدأ الاقتتال بين هيئة تحرير الشام وفيلق الشام في مدينة الباب."
+    )
+    assert _types(_events(text)).count("ASSAULT") == 2

@@ -40,6 +40,8 @@ INSTRUMENT = "events.triggers.v1:instrument"
 COORDINATED_PLACE = "events.location.v1:coordinated"
 REFERENCE = "events.triggers.v1:reference"
 RETELLING = "events.triggers.v1:retelling"
+# "هرباً من الاشتباكات": a definite act with no agent of its own is the one told before
+_NO_OWN_AGENT = frozenset({"previous-event", "none"})
 _TAKING_PART = _words({"شارك", "شاركت", "شاركوا", "يشارك", "تشارك", "مشاركه", "بمشاركه", "جانب"})
 # "موقع الاعتقال", "عملية الاعتقال هذه", "عقب انتهاء الاشتباكات": a definite noun that points back
 _POINTING_BEFORE = _words(
@@ -359,7 +361,7 @@ class EventStage:
                     evidence.append(Evidence(INSTRUMENT, hit.span))
                 if _is_reference(sentence, hit):
                     evidence.append(Evidence(REFERENCE, hit.span))
-                elif _opens_with(sentence, hit):
+                elif _definite_noun(sentence, hit) and args.how in _NO_OWN_AGENT:
                     evidence.append(Evidence(RETELLING, hit.span))
                 sentence_events.append(
                     Event(
@@ -482,13 +484,8 @@ def _is_reference(sentence: Sentence, hit: TriggerHit) -> bool:
     return before in _POINTING_BEFORE or _bare_norm(before) in _POINTING_BEFORE or after in _POINTING_AFTER
 
 
-def _opens_with(sentence: Sentence, hit: TriggerHit) -> bool:
-    """ "الهجوم جرى خلال ...", "الاشتباكات دارت ...": a definite act opening the sentence retells one
-    already named (a lead and its detail), unless a new place or date says otherwise."""
-    token = sentence.tokens[hit.token_index]
-    if hit.entry.pos != "noun" or not token.proclitics.endswith("ال"):
-        return False
-    return not [t for t in sentence.tokens[: hit.token_index] if not t.is_punct]
+def _definite_noun(sentence: Sentence, hit: TriggerHit) -> bool:
+    return hit.entry.pos == "noun" and sentence.tokens[hit.token_index].proclitics.endswith("ال")
 
 
 def _is_instrument(text: str, sentence: Sentence, hit: TriggerHit) -> bool:
@@ -729,8 +726,8 @@ def _same_happening(a: Event, b: Event) -> bool:
         return False
     if a.sentence == b.sentence and (_has(a, INSTRUMENT) or _has(b, INSTRUMENT) or _is_result(a) or _is_result(b)):
         return True  # the means of the act before it (بإطلاق النار عليه), or its toll (ما أدى إلى مقتل)
-    # "الاشتباكات أسفرت عن ...": the act told again, naming no one new
-    retelling = any(_has(x, RETELLING) and x.actor1 is None for x in (a, b))
+    # "الاشتباكات أسفرت عن ...", "هرباً من الاشتباكات": the act told again, naming no one new
+    retelling = _has(a, RETELLING) or _has(b, RETELLING)
     if _is_result(a) or _is_result(b):
         pass  # a death toll joins the act it results from
     elif (a.type.acled_sub_event_type in _DISTINCT_SUBTYPES) != (b.type.acled_sub_event_type in _DISTINCT_SUBTYPES):
