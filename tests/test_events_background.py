@@ -123,3 +123,11 @@ def test_events_a_definite_act_with_new_sides_is_its_own_event() -> None:
         "وبدأ الاقتتال بين هيئة تحرير الشام وفيلق الشام في مدينة الباب."
     )
     assert _types(_events(text)).count("ASSAULT") == 2
+
+
+def test_events_one_raid_by_unknown_aircraft_told_with_two_targets() -> None:
+    text = (
+        "أغارت طائرات مجهولة بعد منتصف الليل على موقع لميليشيا الحشد الشعبي في مدينة البوكمال. "
+        "وذكرت شبكة محلية أن غارات لطيران حربي مجهول الهوية استهدفت مواقع عسكرية لقوات النظام في مدينة البوكمال."
+    )
+    assert _types(_events(text)).count("ASSAULT") == 1

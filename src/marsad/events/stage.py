@@ -739,5 +739,11 @@ def _same_happening(a: Event, b: Event) -> bool:
         return False
     if a.sentence == b.sentence or retelling:
         return True
+    if _unknown_agent(a) and _unknown_agent(b) and a.type.acled_sub_event_type == b.type.acled_sub_event_type:
+        return True  # "طائرات مجهولة" over one town on one night: one raid, whichever target each source names
     ids_a, ids_b = _actor_ids(a), _actor_ids(b)
     return not ids_a or not ids_b or bool(ids_a & ids_b)
+
+
+def _unknown_agent(event: Event) -> bool:
+    return event.actor1 is None or event.actor1.actor_id is None or event.actor1.bloc == "unidentified"
