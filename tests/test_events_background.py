@@ -131,3 +131,22 @@ def test_events_one_raid_by_unknown_aircraft_told_with_two_targets() -> None:
         "وذكرت شبكة محلية أن غارات لطيران حربي مجهول الهوية استهدفت مواقع عسكرية لقوات النظام في مدينة البوكمال."
     )
     assert _types(_events(text)).count("ASSAULT") == 1
+
+
+def test_events_a_nationality_after_the_act_names_its_agent() -> None:
+    [event] = _events("قتل خمسة مدنيين أمس جراء غارات روسية استهدفت بلدة مسرابا في الغوطة الشرقية.")
+    assert event.actor1 is not None and event.actor1.actor_id == "ru-forces"
+
+
+def test_events_two_attackers_in_one_sentence_are_two_acts() -> None:
+    text = (
+        "قتل خمسة مدنيين أمس جراء غارات روسية على بلدة مسرابا، "
+        "فيما قتل ثلاثة آخرون جراء قصف مدفعي لقوات النظام على بلدة حرستا."
+    )
+    agents = sorted(e.actor1.actor_id for e in _events(text) if e.actor1 and e.actor1.actor_id)
+    assert agents == ["ru-forces", "sy-gov-forces-assad"]
+
+
+def test_events_who_holds_the_target_area_is_not_the_attacker() -> None:
+    events = _events("شنت طائرات النظام غارات جوية أمس على أحياء مدينة دير الزور الخاضعة لسيطرة تنظيم داعش.")
+    assert all(e.actor1 is None or e.actor1.actor_id != "isis" for e in events)

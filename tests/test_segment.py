@@ -43,3 +43,16 @@ def test_segment_spans_are_exact() -> None:
     for span in split_sentences(text):
         chunk = text[span.start : span.end]
         assert chunk == chunk.strip() and chunk
+
+
+def test_segment_full_stop_typed_without_a_space() -> None:
+    text = (
+        "ارتفع عدد القتلى إلى عشرة على الأقل.وقال المرصد إن القصف "
+        '"استهدف البلدة".وأضاف أن الوضع صعب. زار د.أحمد البلدة.'
+    )
+    assert sentences(text) == [
+        "ارتفع عدد القتلى إلى عشرة على الأقل.",
+        'وقال المرصد إن القصف "استهدف البلدة".',
+        "وأضاف أن الوضع صعب.",
+        "زار د.أحمد البلدة.",
+    ]

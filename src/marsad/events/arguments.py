@@ -81,6 +81,8 @@ _AFFILIATION = _words(
         "المقرب",
     }
 )
+_CONTROL = _words({"سيطره", "نفوذ", "قبضه"})
+_CONTROL_HEADS = _words({"الخاضعه", "الخاضع", "الخاضعين", "تحت", "مناطق", "منطقه", "ضمن", "خاضعه", "خاضع"})
 _RELATIVE_WORDS = _words({"التي", "الذي", "الذين", "اللتين", "اللذين", "حيث"})
 _BETWEEN = _words({"بين"})
 _NAMED = _words({"المدعو", "المدعوه", "المدعوين"})
@@ -146,6 +148,18 @@ def _one_word_on(tokens: Sequence[Token], trigger_end: int, actor: ActorRef, is_
     return not is_verb and len(between) <= 1
 
 
+def _under_control(tokens: Sequence[Token], actor: ActorRef) -> bool:
+    """ "أحياء المدينة الخاضعة لسيطرة التنظيم", "تحت سيطرة قسد": who holds the place, not a party to the act."""
+    before = [t for t in tokens if t.span.end <= actor.span.start][-2:]
+    if len(before) < 2 or _bare(before[-1].norm) not in _CONTROL:
+        return False
+    return _bare(before[-2].norm) in _CONTROL_HEADS
+
+
+def _bare(norm: str) -> str:
+    return norm[1:] if len(norm) > 3 and norm[0] in "وبل" else norm
+
+
 def _adjacent(text: str, end: int, start: int) -> bool:
     """Only spaces and quotation marks between two positions."""
     return end <= start and all(ch.isspace() or ch in "\"'”“«»" for ch in text[end:start])
@@ -174,7 +188,11 @@ def choose_arguments(
     ``patient_end`` (the next trigger), since an apposition after a comma («، المدعو X») still
     names it. ``pronoun_patient`` is the antecedent of a pronoun attached to the trigger (اتهامه).
     """
-    actors = [a for a in actors if not _marker_before(tokens, a.span.start, _AFFILIATION, reach=1)]
+    actors = [
+        a
+        for a in actors
+        if not _marker_before(tokens, a.span.start, _AFFILIATION, reach=1) and not _under_control(tokens, a)
+    ]
     after = [a for a in actors if trigger_end <= a.span.start < clause_end]
     patient_zone = [a for a in actors if trigger_end <= a.span.start < max(clause_end, patient_end or 0)]
     before = [a for a in actors if a.span.end <= trigger_start]

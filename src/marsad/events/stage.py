@@ -39,6 +39,11 @@ REPORT_TIME_METHOD = "events.time.v1:report-date"
 INSTRUMENT = "events.triggers.v1:instrument"
 COORDINATED_PLACE = "events.location.v1:coordinated"
 REFERENCE = "events.triggers.v1:reference"
+ADJECTIVE_METHOD = "actors.adjective.v1"
+# argument rules whose agent outranks a nationality adjective after the trigger
+_EXPLICIT_AGENT = frozenset({"agent-marker", "qiyam", "between"})
+# argument rules that read the agent off the trigger's own words (not an earlier clause or sentence)
+_DIRECT_AGENT = _EXPLICIT_AGENT | {"adjective", "genitive-agent", "subject-adjacent", "subject-after"}
 RETELLING = "events.triggers.v1:retelling"
 # "هرباً من الاشتباكات": a definite act with no agent of its own is the one told before
 _NO_OWN_AGENT = frozenset({"previous-event", "none"})
@@ -327,6 +332,11 @@ class EventStage:
                     # civilians, and people the dictionaries do not know (a killed man's name), are who
                     # is attacked or arrested; an attacker is named as a group
                     args = dataclasses.replace(args, actor1=None, actor2=args.actor2 or args.actor1)
+                adjective = _agent_adjective(doc.text, sentence, hit)
+                if adjective is not None and args.how not in _EXPLICIT_AGENT:
+                    # "غارات روسية", "القصف التركي": the nationality after the act names who did it
+                    patient = None if args.actor2 and args.actor2.actor_id == adjective.actor_id else args.actor2
+                    args = dataclasses.replace(args, actor1=adjective, actor2=patient, how="adjective")
                 if status.status == "alleged" and status.cue is not None:
                     accused = _accused(sentence_events, arg_actors, status.cue)
                     if accused is not None:
@@ -564,6 +574,21 @@ def is_background(sentence: Sentence, hit: TriggerHit) -> bool:
     return bool(window & _PREDICATIVE)
 
 
+def _agent_adjective(text: str, sentence: Sentence, hit: TriggerHit) -> ActorRef | None:
+    if hit.entry.pos == "verb" or hit.token_end >= len(sentence.tokens):
+        return None
+    from marsad.knowledge.actors import get_actors
+
+    token = sentence.tokens[hit.token_end]
+    entry = get_actors().by_agent_adjective(token.norm)
+    if entry is None:
+        return None
+    evidence = Evidence(ADJECTIVE_METHOD, token.span, entry.id)
+    return ActorRef(
+        token.span, text[token.span.start : token.span.end], entry.id, entry.name_en, entry.inter, entry.bloc, evidence
+    )
+
+
 def _is_past_verb(norm: str) -> bool:
     """A rough test for a finite past verb that moves a sentence from description to report."""
     if norm.startswith(("ت", "ي", "ال")) or norm.endswith("ات") or len(norm) < 4:
@@ -737,12 +762,22 @@ def _same_happening(a: Event, b: Event) -> bool:
     modes_differ = a.type.plover_mode and b.type.plover_mode and a.type.plover_mode != b.type.plover_mode
     if modes_differ and not (_is_result(a) or _is_result(b)):
         return False
+    if a.sentence == b.sentence and _different_agents(a, b):
+        return False  # "غارات روسية ... فيما قتل الخمسة الآخرون جراء قصف للقوات السورية": two attackers, two acts
     if a.sentence == b.sentence or retelling:
         return True
     if _unknown_agent(a) and _unknown_agent(b) and a.type.acled_sub_event_type == b.type.acled_sub_event_type:
         return True  # "طائرات مجهولة" over one town on one night: one raid, whichever target each source names
     ids_a, ids_b = _actor_ids(a), _actor_ids(b)
     return not ids_a or not ids_b or bool(ids_a & ids_b)
+
+
+def _different_agents(a: Event, b: Event) -> bool:
+    if _unknown_agent(a) or _unknown_agent(b):
+        return False
+    assert a.actor1 is not None and b.actor1 is not None
+    direct = [e for e in (a, b) if any(_has(e, f"events.arguments.v1:{how}") for how in _DIRECT_AGENT)]
+    return a.actor1.actor_id != b.actor1.actor_id and bool(direct)
 
 
 def _unknown_agent(event: Event) -> bool:

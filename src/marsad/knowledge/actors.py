@@ -48,6 +48,8 @@ class ActorEntry:
     role: str | None
     source: str
     notes: str | None = None
+    # nationality adjectives that name this actor as the agent of an act: "غارات روسية", "قصف تركي"
+    agent_adjectives_ar: tuple[str, ...] = ()
 
     def valid_on(self, day: date) -> bool:
         """Whether ``day`` falls in this actor's validity period [valid_from, valid_to)."""
@@ -79,7 +81,14 @@ def _entry(raw: Mapping[str, Any]) -> ActorEntry:
         role=_opt_str(raw.get("role")),
         source=str(raw["source"]),
         notes=_opt_str(raw.get("notes")),
+        agent_adjectives_ar=tuple(str(a) for a in raw.get("agent_adjectives_ar", ())),
     )
+
+
+def adjective_key(word: str) -> str:
+    """The lookup key of an agent adjective: normalised, without the article (الروسي = روسي)."""
+    key = normalize_key(word)
+    return key[2:] if key.startswith("ال") and len(key) > 4 else key
 
 
 def _key(name: str) -> str:
@@ -114,11 +123,9 @@ def _stripped_keys(key: str) -> tuple[str, ...]:
 class ActorDictionary:
     """Actors by id and by normalised alias, with parent chains and blocs."""
 
-    __slots__ = ("_by_id", "_generic_types", "_index", "_order")
+    __slots__ = ("_adjectives", "_by_id", "_generic_types", "_index", "_order")
 
-    def __init__(
-        self, entries: Iterable[ActorEntry], *, generic_types: Iterable[str] = DEFAULT_GENERIC_TYPES
-    ) -> None:
+    def __init__(self, entries: Iterable[ActorEntry], *, generic_types: Iterable[str] = DEFAULT_GENERIC_TYPES) -> None:
         self._order: tuple[ActorEntry, ...] = tuple(sorted(entries, key=lambda e: e.id))
         self._by_id: dict[str, ActorEntry] = {}
         for entry in self._order:
@@ -135,6 +142,13 @@ class ActorDictionary:
         self._index: dict[str, tuple[ActorEntry, ...]] = {
             key: tuple(sorted(bucket, key=self._rank)) for key, bucket in index.items()
         }
+        self._adjectives: dict[str, ActorEntry] = {
+            adjective_key(adjective): entry for entry in self._order for adjective in entry.agent_adjectives_ar
+        }
+
+    def by_agent_adjective(self, word: str) -> ActorEntry | None:
+        """The actor a nationality adjective names as an agent (روسية, الإسرائيلي), if any."""
+        return self._adjectives.get(adjective_key(word))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> ActorDictionary:

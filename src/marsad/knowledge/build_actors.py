@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from marsad.knowledge.actors import adjective_key
 from marsad.knowledge.yaml_source import DuplicateKeyError, load_strict
 from marsad.text.normalize import normalize_key
 
@@ -81,10 +82,19 @@ BLOCS: Mapping[str, str] = {
 }
 
 _REQUIRED = (
-    "id", "name_en", "aliases_ar", "aliases_en", "inter", "type", "parent", "bloc",
-    "valid_from", "valid_to", "source",
+    "id",
+    "name_en",
+    "aliases_ar",
+    "aliases_en",
+    "inter",
+    "type",
+    "parent",
+    "bloc",
+    "valid_from",
+    "valid_to",
+    "source",
 )
-_OPTIONAL = ("role", "shared_alias_ok", "notes")
+_OPTIONAL = ("role", "shared_alias_ok", "notes", "agent_adjectives_ar")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -99,8 +109,6 @@ for _a, _b in _MILITIA_SPELLINGS.items():
 
 class ActorDataError(ValueError):
     """The actor data file is invalid; the message names the actor id and, where relevant, the alias."""
-
-
 
 
 def _str(raw: object, actor_id: str, field: str, *, nullable: bool = False) -> str | None:
@@ -188,9 +196,7 @@ def _actor(raw: object, index: int) -> dict[str, Any]:
         if not key:
             raise ActorDataError(f"{actor_id}: alias {alias!r} is empty after normalisation")
         if key in seen:
-            raise ActorDataError(
-                f"{actor_id}: aliases {seen[key]!r} and {alias!r} are the same after normalisation"
-            )
+            raise ActorDataError(f"{actor_id}: aliases {seen[key]!r} and {alias!r} are the same after normalisation")
         seen[key] = alias
     for alias in aliases_ar:
         for word in normalize_key(alias).split():
@@ -199,9 +205,7 @@ def _actor(raw: object, index: int) -> dict[str, Any]:
                 continue
             twin = " ".join(other if w == word else w for w in normalize_key(alias).split())
             if twin not in seen:
-                raise ActorDataError(
-                    f"{actor_id}: alias {alias!r} needs its other spelling ({other}) listed too"
-                )
+                raise ActorDataError(f"{actor_id}: alias {alias!r} needs its other spelling ({other}) listed too")
 
     role = _str(raw.get("role"), actor_id, "role", nullable=True)
     if actor_type == "person" and role is None:
@@ -209,6 +213,9 @@ def _actor(raw: object, index: int) -> dict[str, Any]:
     shared = raw.get("shared_alias_ok") or []
     if not isinstance(shared, list) or not all(isinstance(s, str) for s in shared):
         raise ActorDataError(f"{actor_id}: shared_alias_ok must be a list of ids")
+    adjectives = raw.get("agent_adjectives_ar") or []
+    if not isinstance(adjectives, list) or not all(isinstance(a, str) and " " not in a.strip() for a in adjectives):
+        raise ActorDataError(f"{actor_id}: agent_adjectives_ar must be a list of single words")
 
     return {
         "id": actor_id,
@@ -225,10 +232,21 @@ def _actor(raw: object, index: int) -> dict[str, Any]:
         "source": _str(raw["source"], actor_id, "source"),
         "notes": _str(raw.get("notes"), actor_id, "notes", nullable=True),
         "shared_alias_ok": sorted(set(shared)),
+        "agent_adjectives_ar": sorted({a.strip() for a in adjectives}),
     }
 
 
+def _check_adjectives(actors: Sequence[dict[str, Any]]) -> None:
+    owner: dict[str, str] = {}
+    for actor in actors:
+        for adjective in actor.get("agent_adjectives_ar", []):
+            key = adjective_key(adjective)
+            if owner.setdefault(key, actor["id"]) != actor["id"]:
+                raise ActorDataError(f"{actor['id']}: agent adjective {adjective!r} already belongs to {owner[key]}")
+
+
 def _check_links(actors: Sequence[dict[str, Any]]) -> None:
+    _check_adjectives(actors)
     by_id = {a["id"]: a for a in actors}
     for actor in actors:
         if actor["parent"] is not None and actor["parent"] not in by_id:

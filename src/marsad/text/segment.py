@@ -1,8 +1,9 @@
 """Sentence splitting for Arabic news text.
 
 A sentence ends at . ! ? ؟ … (with any closing quotes or brackets that follow) or at a line
-break. It does not end inside an open quotation (“ ” « » "), after a known abbreviation
-(د. م. هـ. ...) or a single letter, or between digits (3.5).
+break, and at a full stop typed with no space between two Arabic words (الأقل.وقال). It does
+not end inside an open quotation (“ ” « » "), after a known abbreviation (د. م. هـ. ...) or a
+single letter, or between digits (3.5).
 """
 
 from __future__ import annotations
@@ -79,7 +80,21 @@ def iter_sentence_spans(text: str, *, start: int = 0, end: int | None = None) ->
             at_gap = j >= stop or text[j].isspace()
             is_number = ch == "." and i > 0 and j < stop and text[i - 1].isdigit() and text[j].isdigit()
             is_abbreviation = ch == "." and j == i + 1 and _is_abbreviation(text, i)
-            if at_gap and not is_number and not is_abbreviation and (closed_quote or not in_quote):
+            # "على الأقل.وقال المرصد": a full stop typed without its space, between two Arabic words
+            glued = (
+                ch == "."
+                and j == i + 1
+                and j < stop
+                and _is_arabic(text[j])
+                and i > 0
+                and _before_closers(text, i) > 0
+                and len(_word_before(text, _before_closers(text, i))) >= 3
+                and _is_arabic(text[_before_closers(text, i) - 1])
+            )
+            if glued:
+                ascii_quote_open = False  # a stray quote before the glued stop must not hold the next sentence
+                expected_close.clear()
+            if (at_gap or glued) and not is_number and not is_abbreviation and (closed_quote or not in_quote or glued):
                 boundary = j
             i = j - 1
         if boundary is not None:
@@ -91,6 +106,16 @@ def iter_sentence_spans(text: str, *, start: int = 0, end: int | None = None) ->
     span = _trim(text, sent_start, stop)
     if span is not None:
         yield span
+
+
+def _before_closers(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1] in _CLOSERS:
+        pos -= 1
+    return pos
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0621" <= ch <= "\u064a"
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
