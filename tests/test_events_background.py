@@ -150,3 +150,22 @@ def test_events_two_attackers_in_one_sentence_are_two_acts() -> None:
 def test_events_who_holds_the_target_area_is_not_the_attacker() -> None:
     events = _events("شنت طائرات النظام غارات جوية أمس على أحياء مدينة دير الزور الخاضعة لسيطرة تنظيم داعش.")
     assert all(e.actor1 is None or e.actor1.actor_id != "isis" for e in events)
+
+
+def test_events_who_is_exposed_to_an_attack_is_its_target() -> None:
+    [event] = _events("تعرضت قاعدة حميميم العسكرية الروسية لهجوم بطائرات مسيرة مساء أمس.")
+    assert event.actor2 is not None and event.actor2.actor_id == "ru-hmeimim-command"
+    assert event.actor1 is None or event.actor1.actor_id != "ru-hmeimim-command"
+
+
+def test_events_suffering_far_before_an_act_does_not_make_its_agent_a_target() -> None:
+    events = _events("معاناة يتعرض لها آلاف السوريين مع تصعيد قوات النظام القصف على مدينة إدلب منذ أيام.")
+    assert any(e.actor1 is not None and e.actor1.actor_id == "sy-gov-forces-assad" for e in events)
+
+
+def test_events_an_unresolved_day_may_be_the_day_another_telling_dates() -> None:
+    text = (
+        "تعرضت قاعدة حميميم مساء السبت 6 كانون الثاني 2018 لهجوم بطائرات مسيرة مجهولة. "
+        "وقال المرصد إن القاعدة تعرضت مساء أمس السبت لهجوم بطائرات مسيرة مجهولة."
+    )
+    assert len(_events(text, published=None)) == 1

@@ -82,6 +82,8 @@ _AFFILIATION = _words(
     }
 )
 _CONTROL = _words({"سيطره", "نفوذ", "قبضه"})
+_EXPOSED_REACH = 12
+_EXPOSED = _words({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "تعرضا", "تعرضتا", "يتعرضون"})
 _CONTROL_HEADS = _words({"الخاضعه", "الخاضع", "الخاضعين", "تحت", "مناطق", "منطقه", "ضمن", "خاضعه", "خاضع"})
 _RELATIVE_WORDS = _words({"التي", "الذي", "الذين", "اللتين", "اللذين", "حيث"})
 _BETWEEN = _words({"بين"})
@@ -156,6 +158,19 @@ def _under_control(tokens: Sequence[Token], actor: ActorRef) -> bool:
     return _bare(before[-2].norm) in _CONTROL_HEADS
 
 
+def _exposed_to(tokens: Sequence[Token], trigger_start: int, verb: Token) -> bool:
+    """The trigger is what تعرض is exposed to: «تعرضت القاعدة لهجوم», «تعرضت ... إلى استهداف»."""
+    at = next((i for i, t in enumerate(tokens) if t.span.end > trigger_start), None)
+    start = tokens.index(verb)
+    if at is None or at - start > _EXPOSED_REACH:
+        return False
+    trigger = tokens[at]
+    attached = trigger.text[: max(0, trigger_start - trigger.span.start)]  # the ل of لهجوم
+    if attached.endswith("ل") or trigger.proclitics.startswith("ل"):
+        return True
+    return at > 0 and tokens[at - 1].norm == "الي"
+
+
 def _bare(norm: str) -> str:
     return norm[1:] if len(norm) > 3 and norm[0] in "وبل" else norm
 
@@ -196,6 +211,15 @@ def choose_arguments(
     after = [a for a in actors if trigger_end <= a.span.start < clause_end]
     patient_zone = [a for a in actors if trigger_end <= a.span.start < max(clause_end, patient_end or 0)]
     before = [a for a in actors if a.span.end <= trigger_start]
+    exposed = [t for t in tokens if t.span.end <= trigger_start and _bare(t.norm) in _EXPOSED][-1:]
+    exposed_patient: ActorRef | None = None
+    if exposed and _exposed_to(tokens, trigger_start, exposed[0]):
+        # "تعرضت قاعدة حميميم لهجوم": who is exposed to the act is acted upon, not acting
+        targets = [a for a in actors if a.span.end <= trigger_start and a.span.start > exposed[-1].span.start]
+        targets += [a for a in before if a.span.end <= exposed[-1].span.start]
+        if targets:
+            exposed_patient = targets[0] if targets[0].span.start > exposed[-1].span.start else targets[-1]
+            before = [a for a in before if a is not exposed_patient]
     agent: ActorRef | None = None
     patient: ActorRef | None = None
     how = ""
@@ -262,6 +286,8 @@ def choose_arguments(
         patient = named[0]  # "قائد ميليشيا X ... المدعو فراس": the person named is the one acted upon
     if pronoun_patient is not None and pronoun_patient is not agent:
         patient = pronoun_patient
+    if exposed_patient is not None and exposed_patient is not agent:
+        patient = exposed_patient
     if patient is None:
         rest = [a for a in patient_zone if a is not agent and a not in after]
         patient = rest[0] if rest else None

@@ -631,9 +631,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
                 (
                     m
                     for m in reversed(merged)
-                    if m.type.plover == event.type.plover
-                    and m.status == event.status
-                    and _compatible(_time_key(m), _time_key(event))
+                    if m.type.plover == event.type.plover and m.status == event.status and _times_compatible(m, event)
                 ),
                 None,
             )
@@ -708,10 +706,6 @@ def _finer(a: PlaceRef | None, b: PlaceRef | None) -> PlaceRef | None:
     return b if (b.geo_precision or 9) < (a.geo_precision or 9) else a
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
-
-
 def _time_key(event: Event) -> str | None:
     if event.time is None or any(e.method == REPORT_TIME_METHOD for e in event.evidence):
         return None  # the date of the report says little about which happening it is
@@ -721,6 +715,14 @@ def _time_key(event: Event) -> str | None:
     if rule.startswith("vague") or rule.endswith(":vague"):
         return None  # "مؤخراً", "قبل عدة أيام": no date to tell two happenings apart
     return "text:" + normalize_key(event.time.text)  # unresolved (no publication date): the same words or not
+
+
+def _times_compatible(a: Event, b: Event) -> bool:
+    key_a, key_b = _time_key(a), _time_key(b)
+    if key_a is None or key_b is None or key_a == key_b:
+        return True
+    # "مساء أمس السبت" left unresolved (no publication date) may be the day another telling dates
+    return key_a.startswith("text:") != key_b.startswith("text:")
 
 
 def _places_compatible(a: PlaceRef | None, b: PlaceRef | None) -> bool:
@@ -747,7 +749,7 @@ def _same_happening(a: Event, b: Event) -> bool:
         return False
     if a.type.plover not in _CORE:
         return False  # speech acts (accusations, visits, orders) told twice are separate acts
-    if not _compatible(_time_key(a), _time_key(b)) or not _places_compatible(a.location, b.location):
+    if not _times_compatible(a, b) or not _places_compatible(a.location, b.location):
         return False
     if a.sentence == b.sentence and (_has(a, INSTRUMENT) or _has(b, INSTRUMENT) or _is_result(a) or _is_result(b)):
         return True  # the means of the act before it (بإطلاق النار عليه), or its toll (ما أدى إلى مقتل)
