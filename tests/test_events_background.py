@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from marsad.export import document_json
 from marsad.model import Document, Event
 from marsad.nlp import default_pipeline
@@ -169,3 +171,17 @@ def test_events_an_unresolved_day_may_be_the_day_another_telling_dates() -> None
         "وقال المرصد إن القاعدة تعرضت مساء أمس السبت لهجوم بطائرات مسيرة مجهولة."
     )
     assert len(_events(text, published=None)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("استهدفت طائرة مسيرة مجهولة أمس سيارة عسكرية قرب مدينة الميادين.", "Air/drone strike"),
+        ("استهدفت قوات النظام بقذائف الهاون أمس أطراف بلدة كفرنبل.", "Shelling/artillery/missile attack"),
+        ("استهدف مسلحون مجهولون أمس بعبوة ناسفة دورية لقوات النظام في بلدة الصنمين.", "Remote explosive/landmine/IED"),
+        ("استهدف عناصر من تنظيم داعش أمس نقطة لقوات النظام في بادية الميادين.", "Armed clash"),
+    ],
+)
+def test_events_the_weapon_types_a_generic_attack(text: str, sub_type: str) -> None:
+    events = [e for e in _events(text) if e.type.plover == "ASSAULT"]
+    assert [e.type.acled_sub_event_type for e in events] == [sub_type]

@@ -27,6 +27,9 @@ injury_nouns: [جرحى]
 number_words:
   - {text: ثلاثة, value: 3}
 time_of_day: [مساء]
+weapon_modes:
+  drone: [طائرة مسيرة]
+  heavy-weapons: [قذائف]
 """
 
 _GROUP = """\
@@ -62,8 +65,13 @@ def _write(tmp_path: Path, files: dict[str, str]) -> Path:
 
 def _group(**over: str) -> str:
     values = {
-        "plover": "ASSAULT", "mode": "aerial", "acled": "Explosions/Remote violence", "sub": "Air/drone strike",
-        "id": "assault.test", "lemma": "غارة", "forms": "غارة, غارات",
+        "plover": "ASSAULT",
+        "mode": "aerial",
+        "acled": "Explosions/Remote violence",
+        "sub": "Air/drone strike",
+        "id": "assault.test",
+        "lemma": "غارة",
+        "forms": "غارة, غارات",
     }
     values.update(over)
     return _GROUP.format(**values)
@@ -132,8 +140,15 @@ def test_lexicon_build_rejects_bad_classification(tmp_path: Path, over: dict[str
 
 
 def test_lexicon_build_rejects_conflicting_duplicate_forms(tmp_path: Path) -> None:
-    other = _group(plover="PROTEST", mode="demo", acled="Protests", sub="Peaceful protest", id="protest.test",
-                   lemma="مسيرة", forms="غارة")
+    other = _group(
+        plover="PROTEST",
+        mode="demo",
+        acled="Protests",
+        sub="Peaceful protest",
+        id="protest.test",
+        lemma="مسيرة",
+        forms="غارة",
+    )
     with pytest.raises(LexiconError, match="conflicting types") as err:
         build(_write(tmp_path, {"a.yaml": _group(), "b.yaml": other}))
     assert "assault.test" in str(err.value) and "protest.test" in str(err.value)
@@ -141,8 +156,15 @@ def test_lexicon_build_rejects_conflicting_duplicate_forms(tmp_path: Path) -> No
 
 def test_lexicon_build_allows_ambiguous_duplicates(tmp_path: Path) -> None:
     first = _group().replace("forms: [غارة, غارات]}", "forms: [غارة], ambiguous: true}")
-    other = _group(plover="PROTEST", mode="demo", acled="Protests", sub="Peaceful protest", id="protest.test",
-                   lemma="مسيرة", forms="غارة").replace("forms: [غارة]}", "forms: [غارة], ambiguous: true}")
+    other = _group(
+        plover="PROTEST",
+        mode="demo",
+        acled="Protests",
+        sub="Peaceful protest",
+        id="protest.test",
+        lemma="مسيرة",
+        forms="غارة",
+    ).replace("forms: [غارة]}", "forms: [غارة], ambiguous: true}")
     compiled = build(_write(tmp_path, {"a.yaml": first, "b.yaml": other}))
     assert len(_triggers(compiled)) == 2
 
@@ -156,3 +178,19 @@ def test_lexicon_build_rejects_unknown_keys(tmp_path: Path) -> None:
     bad = _group().replace("pos: noun,", "pos: noun, colour: red,")
     with pytest.raises(LexiconError, match="unknown keys"):
         build(_write(tmp_path, {"a.yaml": bad}))
+
+
+@pytest.mark.parametrize(
+    ("weapons", "message"),
+    [
+        ("  lasers: [ليزر]\n", "unknown mode"),
+        ("  drone: [مسيرة]\n  aerial: [مسيرة]\n", "listed under"),
+    ],
+)
+def test_lexicon_build_rejects_bad_weapon_modes(tmp_path: Path, weapons: str, message: str) -> None:
+    root = _write(tmp_path, {"a.yaml": _group()})
+    cues = root / "lexicon" / "cues.yaml"
+    text = cues.read_text(encoding="utf-8").split("weapon_modes:")[0] + "weapon_modes:\n" + weapons
+    cues.write_text(text, encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        build(root)

@@ -32,6 +32,8 @@ class CueSets:
     attribution_sources: DictionaryMatcher
     fatality_nouns: frozenset[str]
     number_words: dict[str, int | None]
+    # weapon words labelled with the PLOVER mode they give a generic attack ("طائرة مسيرة" → drone)
+    weapon_modes: DictionaryMatcher | None = None
 
 
 _NEGATION_VERBS = ("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "كذب", "كذبت")
@@ -74,6 +76,7 @@ def build_cue_sets(
     attribution_sources: Iterable[str],
     fatality_nouns: Iterable[str],
     number_words: Iterable[tuple[str, int | None]],
+    weapon_modes: Iterable[tuple[str, Iterable[str]]] = (),
 ) -> CueSets:
     neg = _keys(negation)
     denial = _keys(_NEGATION_VERBS) | frozenset(w for w in neg if w.startswith("نف"))
@@ -91,6 +94,7 @@ def build_cue_sets(
         attribution_sources=DictionaryMatcher((w, "source") for w in attribution_sources),
         fatality_nouns=_keys(fatality_nouns) | _keys(_FATALITY_VERBS),
         number_words={normalize_key(w): v for w, v in number_words},
+        weapon_modes=DictionaryMatcher((word, mode) for mode, words in weapon_modes for word in words),
     )
 
 
@@ -107,4 +111,5 @@ def default_cues() -> CueSets:
         attribution_sources=cues.attribution_sources,
         fatality_nouns=cues.fatality_nouns,
         number_words=[(n.text, n.value) for n in cues.number_words],
+        weapon_modes=cues.weapon_modes,
     )

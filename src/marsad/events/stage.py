@@ -39,6 +39,18 @@ REPORT_TIME_METHOD = "events.time.v1:report-date"
 INSTRUMENT = "events.triggers.v1:instrument"
 COORDINATED_PLACE = "events.location.v1:coordinated"
 REFERENCE = "events.triggers.v1:reference"
+# ACLED type and sub-type of an attack by the weapon's PLOVER mode
+_WEAPON_TYPES = {
+    "aerial": ("Explosions/Remote violence", "Air/drone strike"),
+    "drone": ("Explosions/Remote violence", "Air/drone strike"),
+    "heavy-weapons": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "explosives": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "firearms": ("Battles", "Armed clash"),
+}
+# generic attack words that, with no weapon named, tell a direct attack ("هجمات استهدفتهم")
+_DIRECT_BY_DEFAULT = frozenset({"assault.istahdafa", "assault.istihdaf"})
+# generic attack words whose type the weapon in their clause decides
+_TYPED_BY_WEAPON = _DIRECT_BY_DEFAULT | {"assault.shanna", "assault.qasf"}
 ADJECTIVE_METHOD = "actors.adjective.v1"
 # argument rules whose agent outranks a nationality adjective after the trigger
 _EXPLICIT_AGENT = frozenset({"agent-marker", "qiyam", "between"})
@@ -355,6 +367,8 @@ class EventStage:
                 base = EventType(
                     entry.plover, entry.mode, entry.acled_event_type, entry.acled_sub_event_type, entry.cameo
                 )
+                if entry.id in _TYPED_BY_WEAPON:
+                    base = _typed_by_weapon(base, sentence, doc.text, segment, hit, self._cues)
                 etype = refine_type(base, actor1=args.actor1, actor2=args.actor2, trigger_id=entry.id)
                 confidence = 0.5 + (0.2 if args.actor1 else 0) + (0.15 if place else 0) + (0.1 if time else 0)
                 if entry.ambiguous:
@@ -572,6 +586,28 @@ def is_background(sentence: Sentence, hit: TriggerHit) -> bool:
         return prev in _RELATIVES or bare in _RELATIVES or present
     window = {t.norm for t in before[-2:]}
     return bool(window & _PREDICATIVE)
+
+
+def _typed_by_weapon(
+    base: EventType, sentence: Sentence, text: str, segment: Span, hit: TriggerHit, cues: CueSets
+) -> EventType:
+    """A generic attack word takes its mode from the weapon named in its clause (the nearest one);
+    with none named, an attack told only as "استهدف/هاجم" is a direct one (ACLED: armed clash)."""
+    if cues.weapon_modes is None:
+        return base
+    found = [
+        m
+        for m in cues.weapon_modes.find(sentence.tokens, text)
+        if segment.start <= m.span.start < segment.end and not hit.span.contains(m.span)
+    ]
+    if not found:
+        if hit.entry.id in _DIRECT_BY_DEFAULT:
+            return EventType(base.plover, None, "Battles", "Armed clash", base.cameo)
+        return base
+    nearest = min(found, key=lambda m: abs(m.span.start - hit.span.start))
+    mode = nearest.ids[0]
+    event_type, sub_type = _WEAPON_TYPES[mode]
+    return EventType(base.plover, mode, event_type, sub_type, base.cameo)
 
 
 def _agent_adjective(text: str, sentence: Sentence, hit: TriggerHit) -> ActorRef | None:

@@ -89,6 +89,8 @@ CUE_STRING_LISTS: tuple[str, ...] = (
     "fatality_nouns", "injury_nouns", "time_of_day",
 )
 NEGATION_SCOPES: tuple[str, ...] = ("verb", "noun", "both")
+# PLOVER ASSAULT modes a weapon word may name (cues.yaml ``weapon_modes``)
+WEAPON_MODES: tuple[str, ...] = ("aerial", "drone", "heavy-weapons", "explosives", "firearms")
 
 
 class LexiconError(ValueError):
@@ -364,7 +366,7 @@ def _check_conflicts(triggers: list[dict[str, object]], files: Mapping[str, str]
 def _compile_cues(doc: object, source: str) -> dict[str, object]:
     if not isinstance(doc, dict):
         raise LexiconError(f"{source}: expected a mapping")
-    expected = {"negation", "number_words", *CUE_STRING_LISTS}
+    expected = {"negation", "number_words", "weapon_modes", *CUE_STRING_LISTS}
     missing = expected - set(doc)
     unknown = set(doc) - expected - {"comment"}
     if missing or unknown:
@@ -407,7 +409,25 @@ def _compile_cues(doc: object, source: str) -> dict[str, object]:
             raise LexiconError(f"{where}: {text!r} listed with two values")
         nums.setdefault(key, {"text": " ".join(text.split()), "value": value})
     cues["number_words"] = [nums[k] for k in sorted(nums)]
+    cues["weapon_modes"] = _compile_weapon_modes(doc["weapon_modes"], source)
     return cues
+
+
+def _compile_weapon_modes(raw: object, source: str) -> dict[str, list[str]]:
+    if not isinstance(raw, dict) or not raw:
+        raise LexiconError(f"{source}: weapon_modes must be a mapping of mode to words")
+    owner: dict[str, str] = {}
+    out: dict[str, list[str]] = {}
+    for mode in sorted(raw):
+        if mode not in WEAPON_MODES:
+            raise LexiconError(f"{source}: weapon_modes: unknown mode {mode!r} (one of {WEAPON_MODES})")
+        words = _str_list(raw[mode], f"{source}: weapon_modes.{mode}")
+        for word in words:
+            key = normalize_key(word)
+            if owner.setdefault(key, mode) != mode:
+                raise LexiconError(f"{source}: weapon_modes: {word!r} is listed under {owner[key]} and {mode}")
+        out[mode] = unique_sorted(words)
+    return out
 
 
 def _lexicon_dir(data_dir: Path) -> Path:

@@ -76,6 +76,8 @@ class Cues:
     number_words: tuple[NumberWord, ...]
     time_of_day: tuple[str, ...]
     negation_cues: tuple[NegationCue, ...]
+    # (mode, words): weapons that type a generic attack word (cues.yaml ``weapon_modes``)
+    weapon_modes: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _opt_str(value: object) -> str | None:
@@ -120,6 +122,7 @@ def _cues(raw: Mapping[str, Any]) -> Cues:
         number_words=numbers,
         time_of_day=_strs(raw["time_of_day"]),
         negation_cues=negation_cues,
+        weapon_modes=tuple((str(mode), _strs(words)) for mode, words in sorted(raw.get("weapon_modes", {}).items())),
     )
 
 
