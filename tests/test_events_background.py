@@ -185,3 +185,19 @@ def test_events_an_unresolved_day_may_be_the_day_another_telling_dates() -> None
 def test_events_the_weapon_types_a_generic_attack(text: str, sub_type: str) -> None:
     events = [e for e in _events(text) if e.type.plover == "ASSAULT"]
     assert [e.type.acled_sub_event_type for e in events] == [sub_type]
+
+
+def test_events_an_act_named_as_a_purpose_is_not_reported() -> None:
+    text = "يحشد النظام السوري قواته منذ أيام لشن عملية عسكرية على مدينة إدلب."
+    events = [e for e in _events(text) if e.type.plover == "ASSAULT"]
+    assert events == []
+
+
+def test_events_the_weapons_of_a_clash_are_not_a_second_attack() -> None:
+    text = "ودارت الاشتباكات أمس في أحياء مدينة عفرين بين فصيلين، واستخدمت فيها الرشاشات الخفيفة وقذائف الهاون."
+    assert _types(_events(text)) == ["ASSAULT"]
+
+
+def test_events_an_act_years_before_the_report_is_history() -> None:
+    text = "وفي عام 2012 شكلت قوات النظام ميليشيا الدفاع الوطني في مدينة دير الزور."
+    assert "MOBILIZE" not in _types(_events(text))

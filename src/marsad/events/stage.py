@@ -10,13 +10,14 @@ import dataclasses
 import hashlib
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from marsad.events.arguments import choose_arguments
 from marsad.events.attribution import find_attribution
 from marsad.events.coding import refine_type
 from marsad.events.cues import CueSets, default_cues
 from marsad.events.fatalities import find_fatalities
-from marsad.events.status import decide_status, sentence_cues
+from marsad.events.status import StatusDecision, decide_status, sentence_cues
 from marsad.events.triggers import TriggerHit, TriggerSource, find_triggers
 from marsad.model import ActorRef, Document, Event, EventType, Evidence, PlaceRef, Sentence, Span, TimeExpression
 from marsad.text.matcher import DictionaryMatcher
@@ -39,6 +40,25 @@ REPORT_TIME_METHOD = "events.time.v1:report-date"
 INSTRUMENT = "events.triggers.v1:instrument"
 COORDINATED_PLACE = "events.location.v1:coordinated"
 REFERENCE = "events.triggers.v1:reference"
+# words after which ل links a noun rather than giving a purpose (أدى لمقتل، فتح لنيران، التصدي لهجوم)
+_LAM_LINKS = _words(
+    {
+        "ادي",
+        "ادت",
+        "يؤدي",
+        "تؤدي",
+        "فتح",
+        "التصدي",
+        "تصدي",
+        "تصدت",
+        "تصدى",
+        "اضافه",
+        "بالاضافه",
+        "نتيجه",
+        "سببا",
+        "مصدرا",
+    }
+)
 # ACLED type and sub-type of an attack by the weapon's PLOVER mode
 _WEAPON_TYPES = {
     "aerial": ("Explosions/Remote violence", "Air/drone strike"),
@@ -134,6 +154,10 @@ _CARRYING = _words(
         "مصادره",
     }
 )
+_LAUNCH = _words({"شن", "تنفيذ", "بدء", "اطلاق", "القيام"})
+# An act dated more than a year before the report is background history.
+_HISTORY_DAYS = 366
+_USED_IN = _words({"استخدمت", "استخدم", "استخدموا", "استخدام", "باستخدام", "مستخدمين", "مستخدمه", "مستخدما"})
 # Verbs of being somewhere: in the present tense they describe where a force is stationed.
 _STATIVE_STEMS = ("تمركز", "تواجد", "انتشر", "نتشر", "تموضع")
 # Words that make نشر "publish" rather than "deploy".
@@ -324,6 +348,9 @@ class EventStage:
                 status = decide_status(
                     sentence.tokens, hit.token_index, doc.text, self._cues, future=hit.future, found=found_cues
                 )
+                purpose = _purpose_lam(doc.text, sentence, hit)
+                if status.status == "asserted" and purpose is not None:
+                    status = StatusDecision("hypothetical", purpose)  # "لشن عملية عسكرية": what it is for
                 args = choose_arguments(
                     text=doc.text,
                     tokens=sentence.tokens,
@@ -360,6 +387,8 @@ class EventStage:
                 # a time in another trigger's segment dates that event ("التسوية ... عام 2018")
                 own = [t for t in event_times if segment.contains(t.span) or t.span not in claimed]
                 time = _choose_time(own, hit.span, segment, fallback=last_time)
+                if entry.plover in _CORE and _long_before(doc.published, time):
+                    continue  # "في أواخر عام 2012 شكلت قوات النظام الميليشيا": history, not news
                 fatalities = None
                 if entry.plover == "ASSAULT" and tolls:
                     nearest = min(tolls, key=lambda t: abs(sentence.tokens[t[0]].span.start - hit.span.start))
@@ -569,6 +598,11 @@ def is_background(sentence: Sentence, hit: TriggerHit) -> bool:
         _bare_norm(t.norm) in _CARRYING for t in sentence.tokens[max(0, hit.token_index - 3) : hit.token_index]
     ):
         return True  # "طائرة مسيرة كانت تحمل قنابل", "شحنة صواريخ": weapons carried, not used
+    if hit.entry.id in _WEAPON_TRIGGERS and any(
+        _bare_norm(t.norm) in _USED_IN
+        for t in (*earlier, *sentence.tokens[max(0, hit.token_index - 6) : hit.token_index])
+    ):
+        return True  # "اشتباكات استخدمت فيها الرشاشات والقذائف": the weapons of an act told beside them
     if hit.entry.plover == "MOBILIZE" and hit.entry.pos == "verb" and _is_stative(sentence, hit):
         return True  # "الميليشيا تتمركز في المنطقة": where a force is, not a move
     if hit.entry.plover == "MOBILIZE":
@@ -608,6 +642,34 @@ def _typed_by_weapon(
     mode = nearest.ids[0]
     event_type, sub_type = _WEAPON_TYPES[mode]
     return EventType(base.plover, mode, event_type, sub_type, base.cameo)
+
+
+def _long_before(published: date | None, time: TimeExpression | None) -> bool:
+    if published is None or time is None or time.value is None:
+        return False
+    return (published - time.value).days > _HISTORY_DAYS
+
+
+def _purpose_lam(text: str, sentence: Sentence, hit: TriggerHit) -> Span | None:
+    """The ل of purpose on a verbal noun ("يحشد لشن عملية", "أرسل تعزيزات لقتال داعش"): the act is
+    intended, not reported; after تعرض, أدى, فتح the ل only links the noun (تعرضت لقصف، أدى لمقتل)."""
+    if hit.entry.id in RESULT_TRIGGERS:
+        return None
+    token = sentence.tokens[hit.token_index]
+    attached = text[token.span.start : hit.span.start]
+    if hit.token_index > 0 and hit.entry.pos != "verb":
+        launch = sentence.tokens[hit.token_index - 1]  # "لشن عملية عسكرية", "لتنفيذ هجوم"
+        if launch.norm[:1] == "ل" and launch.norm[1:] in _LAUNCH:
+            return Span(launch.span.start, launch.span.start + 1)
+    if not (attached.endswith("ل") and len(attached) <= 2) and not attached.endswith("لل"):
+        return None
+    before = sentence.tokens[hit.token_index - 1].norm if hit.token_index > 0 else ""
+    if _bare_norm(before) in _LAM_LINKS or before in _LAM_LINKS:
+        return None
+    reach = sentence.tokens[max(0, hit.token_index - 12) : hit.token_index]
+    if any(_bare_norm(t.norm).startswith(("تعرض", "يتعرض", "تتعرض")) for t in reach):
+        return None  # "تعرضت القاعدة في اللاذقية لهجوم"
+    return Span(hit.span.start - 1, hit.span.start)
 
 
 def _agent_adjective(text: str, sentence: Sentence, hit: TriggerHit) -> ActorRef | None:
