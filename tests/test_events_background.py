@@ -201,3 +201,24 @@ def test_events_the_weapons_of_a_clash_are_not_a_second_attack() -> None:
 def test_events_an_act_years_before_the_report_is_history() -> None:
     text = "وفي عام 2012 شكلت قوات النظام ميليشيا الدفاع الوطني في مدينة دير الزور."
     assert "MOBILIZE" not in _types(_events(text))
+
+
+def test_events_the_victims_of_a_toll_are_not_its_attackers() -> None:
+    text = (
+        "أعلن المرصد مقتل خمسة عناصر من قوات سوريا الديمقراطية في هجمات استهدفتهم من قبل مسلحي داعش "
+        "في ريف دير الزور الشرقي."
+    )
+    [event] = _events(text)
+    assert event.actor1 is not None and event.actor1.actor_id == "isis"
+    assert event.actor2 is not None and event.actor2.actor_id == "sy-sdf"
+    assert event.fatalities == 5
+
+
+def test_events_the_lead_stays_the_evidence_of_a_merged_happening() -> None:
+    text = (
+        "اندلعت اشتباكات أمس بين مسلحين من العشائر وقوات سوريا الديمقراطية في ريف دير الزور الشرقي. "
+        "وقال المرصد إن الاشتباكات أسفرت عن مقتل 13 شخصاً."
+    )
+    [event] = _events(text)
+    assert text[event.sentence.start : event.sentence.end].startswith("اندلعت")
+    assert event.fatalities == 13

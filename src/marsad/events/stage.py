@@ -35,6 +35,7 @@ _CORE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST"})
 _SEGMENT_BREAKS = frozenset({",", ";", ":"})
 _THAT = _words({"ان", "بان", "انه", "انها", "بانه"})
 REPORT_TIME_METHOD = "events.time.v1:report-date"
+CARRIED_TIME_METHOD = "events.time.v1:carried"
 # a marker on an event's evidence: a means after ب (بإطلاق النار، بعبوة ناسفة) is how the act
 # before it was done
 INSTRUMENT = "events.triggers.v1:instrument"
@@ -408,6 +409,8 @@ class EventStage:
                     evidence.append(Evidence("events.status.v1", status.cue))
                 if time is not None and time.span in report_times:
                     evidence.append(Evidence(REPORT_TIME_METHOD, time.span))
+                if time is not None and time not in times:
+                    evidence.append(Evidence(CARRIED_TIME_METHOD, time.span))  # the date told before
                 if _is_instrument(doc.text, sentence, hit) and any(
                     e.type.plover == entry.plover for e in sentence_events
                 ):
@@ -712,8 +715,9 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     Core (material) events of one type and status merge when nothing tells them apart: within a
     sentence, when they name no different place or date ("قتل 26 عنصراً ... في هجوم لداعش");
     across sentences (a lead and its detail, a later toll), when they also share an actor or one
-    names none. Two different specific places, or two different dates, always stay apart. The
-    telling with a date keeps its sentence as the evidence.
+    names none. Two different specific places, or two different dates, always stay apart; two acts
+    whose agents are both read off their own words and differ stay apart. The first telling (the
+    lead, where a reader finds the happening) stays the evidence; later ones add what it lacks.
     """
     merged: list[Event] = []
     pointed: dict[Span, int] = {}  # a sentence whose reference joined an earlier telling -> that telling
@@ -742,21 +746,8 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
             merged.append(event)
             continue
         index = merged.index(target)
-        if target.sentence != event.sentence and _informativeness(event) > _informativeness(target):
-            target, event = event, target  # keep the more informative telling as the evidence
         merged[index] = _combine(target, event)
     return merged
-
-
-def _informativeness(event: Event) -> float:
-    """How much a telling says: a date, a toll, a precise place, a named actor. On a tie the first
-    telling (the lead) stays the evidence."""
-    score = 0.0
-    score += 1.0 if event.time is not None and event.time.value is not None else 0.0
-    score += 1.0 if event.fatalities is not None else 0.0
-    score += 1.0 if event.location is not None and event.location.geo_precision == 1 else 0.0
-    score += 0.5 if event.actor1 is not None and event.actor1.actor_id is not None else 0.0
-    return score
 
 
 def _is_result(event: Event) -> bool:
@@ -772,6 +763,14 @@ def _combine(target: Event, other: Event) -> Event:
     if _is_result(target) and not _is_result(other):
         target, other = other, target  # the act, not its toll, carries the type and the trigger
     actor1, actor2 = target.actor1 or other.actor1, target.actor2 or other.actor2
+    if other.actor1 is not None and _direct_agent(other) and not _direct_agent(target):
+        actor1 = other.actor1  # "هجمات استهدفتهم من قبل مسلحي داعش": the agent read off the words wins
+    if actor1 is not None and actor2 is not None and actor1.actor_id is not None and actor1.actor_id == actor2.actor_id:
+        # one side named as both: the victims of a toll outrank an agent guessed from earlier words
+        if _direct_agent(target) or _direct_agent(other):
+            actor2 = None
+        else:
+            actor1 = None
     swapped = other.actor1 is not None and actor1 is not None and other.actor1.actor_id != actor1.actor_id
     if actor2 is None and swapped:
         actor2 = other.actor1  # "اشتباكات بين X و Y" told twice with the sides swapped
@@ -807,6 +806,8 @@ def _finer(a: PlaceRef | None, b: PlaceRef | None) -> PlaceRef | None:
 def _time_key(event: Event) -> str | None:
     if event.time is None or any(e.method == REPORT_TIME_METHOD for e in event.evidence):
         return None  # the date of the report says little about which happening it is
+    if any(e.method == CARRIED_TIME_METHOD and e.span == event.time.span for e in event.evidence):
+        return None  # a date carried over from an earlier sentence does not tell this happening apart
     if event.time.value is not None:
         return event.time.value.isoformat()
     rule = event.time.evidence.resource_id or ""
@@ -876,8 +877,11 @@ def _different_agents(a: Event, b: Event) -> bool:
     if _unknown_agent(a) or _unknown_agent(b):
         return False
     assert a.actor1 is not None and b.actor1 is not None
-    direct = [e for e in (a, b) if any(_has(e, f"events.arguments.v1:{how}") for how in _DIRECT_AGENT)]
-    return a.actor1.actor_id != b.actor1.actor_id and bool(direct)
+    return a.actor1.actor_id != b.actor1.actor_id and _direct_agent(a) and _direct_agent(b)
+
+
+def _direct_agent(event: Event) -> bool:
+    return any(_has(event, f"events.arguments.v1:{how}") for how in _DIRECT_AGENT)
 
 
 def _unknown_agent(event: Event) -> bool:
