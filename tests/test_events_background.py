@@ -222,3 +222,17 @@ def test_events_the_lead_stays_the_evidence_of_a_merged_happening() -> None:
     [event] = _events(text)
     assert text[event.sentence.start : event.sentence.end].startswith("اندلعت")
     assert event.fatalities == 13
+
+
+def test_events_the_gunmen_point_back_to_the_group_named_before() -> None:
+    text = (
+        "شنت هيئة تحرير الشام أمس حملة اعتقالات في مدينة إدلب. واعتقل المسلحون عدداً من الشبان في حي الضبيط بمدينة إدلب."
+    )
+    agents = {e.actor1.actor_id for e in _events(text) if e.actor1 is not None}
+    assert agents == {"sy-hts"}
+
+
+def test_events_unknown_gunmen_stay_unknown() -> None:
+    text = "شنت هيئة تحرير الشام أمس حملة اعتقالات في مدينة إدلب. واغتال مسلحون مجهولون شاباً في مدينة سرمدا."
+    agents = [e.actor1.actor_id for e in _events(text) if e.type.plover == "ASSAULT" and e.actor1 is not None]
+    assert agents == ["unidentified-armed-men"]

@@ -372,6 +372,9 @@ class EventStage:
                     # civilians, and people the dictionaries do not know (a killed man's name), are who
                     # is attacked or arrested; an attacker is named as a group
                     args = dataclasses.replace(args, actor1=None, actor2=args.actor2 or args.actor1)
+                if _anaphoric_gunmen(args.actor1) and previous_agent is not None and _named_armed(previous_agent):
+                    # "وعمل العناصر المسلحون على تفتيش السيارات": the gunmen already named in the report
+                    args = dataclasses.replace(args, actor1=previous_agent, how="anaphor")
                 adjective = _agent_adjective(doc.text, sentence, hit)
                 if adjective is not None and args.how not in _EXPLICIT_AGENT:
                     # "غارات روسية", "القصف التركي": the nationality after the act names who did it
@@ -651,6 +654,18 @@ def _long_before(published: date | None, time: TimeExpression | None) -> bool:
     if published is None or time is None or time.value is None:
         return False
     return (published - time.value).days > _HISTORY_DAYS
+
+
+def _anaphoric_gunmen(actor: ActorRef | None) -> bool:
+    """ "المسلحون", "المسلحين": definite unidentified gunmen point back to those the report named."""
+    if actor is None or actor.bloc != "unidentified" or actor.inter not in _ARMED_INTER:
+        return False
+    first = actor.text.split()[0] if actor.text.split() else ""
+    return first.startswith(("ال", "وال", "لل"))
+
+
+def _named_armed(actor: ActorRef) -> bool:
+    return actor.actor_id is not None and actor.bloc not in ("unidentified", None) and actor.inter in _ARMED_INTER
 
 
 def _purpose_lam(text: str, sentence: Sentence, hit: TriggerHit) -> Span | None:
