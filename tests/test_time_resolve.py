@@ -28,8 +28,14 @@ CASES: list[tuple[str, date | None, str, date | None, date | None, str | None]] 
     ("اندلع حريق مساء أمس قرب السوق", WED, "مساء أمس", date(2023, 8, 29), date(2023, 8, 29), "day"),
     ("وصل الرتل صباح يوم الجمعة", WED, "صباح يوم الجمعة", date(2023, 8, 25), date(2023, 8, 25), "day"),
     ("دوى انفجار ليلة الأربعاء", WED, "ليلة الأربعاء", WED, WED, "day"),
-    ("هاجم المسلحون الحاجز بعد منتصف ليلة الاثنين", WED, "بعد منتصف ليلة الاثنين", date(2023, 8, 28),
-     date(2023, 8, 28), "day"),
+    (
+        "هاجم المسلحون الحاجز بعد منتصف ليلة الاثنين",
+        WED,
+        "بعد منتصف ليلة الاثنين",
+        date(2023, 8, 28),
+        date(2023, 8, 28),
+        "day",
+    ),
     # weekdays
     ("اعتقلت الدورية شابين الاثنين الماضي", WED, "الاثنين الماضي", date(2023, 8, 28), date(2023, 8, 28), "day"),
     ("جرت المظاهرة يوم الأحد", WED, "يوم الأحد", date(2023, 8, 27), date(2023, 8, 27), "day"),
@@ -62,15 +68,26 @@ CASES: list[tuple[str, date | None, str, date | None, date | None, str | None]] 
     ("صدر القرار بتاريخ 2023-03-15", WED, "2023-03-15", date(2023, 3, 15), date(2023, 3, 15), "day"),
     ("في 15 من شهر آذار الماضي", WED, "15 من شهر آذار الماضي", date(2023, 3, 15), date(2023, 3, 15), "day"),
     ("جرى ذلك في شهر آذار الماضي", WED, "شهر آذار الماضي", date(2023, 3, 1), date(2023, 3, 31), "month"),
-    ("بدأ الانتشار بداية شهر آذار الماضي", WED, "بداية شهر آذار الماضي", date(2023, 3, 1), date(2023, 3, 31),
-     "month"),
+    ("بدأ الانتشار بداية شهر آذار الماضي", WED, "بداية شهر آذار الماضي", date(2023, 3, 1), date(2023, 3, 31), "month"),
     ("تأسس الفصيل عام 2019", WED, "عام 2019", date(2019, 1, 1), date(2019, 12, 31), "year"),
     ("وقع الهجوم أواخر عام 2012", WED, "أواخر عام 2012", date(2012, 1, 1), date(2012, 12, 31), "year"),
-    ("اجتمع الطرفان في الرابع من تشرين الثاني 2022", WED, "الرابع من تشرين الثاني 2022", date(2022, 11, 4),
-     date(2022, 11, 4), "day"),
+    (
+        "اجتمع الطرفان في الرابع من تشرين الثاني 2022",
+        WED,
+        "الرابع من تشرين الثاني 2022",
+        date(2022, 11, 4),
+        date(2022, 11, 4),
+        "day",
+    ),
     ("في 27 آب الماضي", MON, "27 آب الماضي", date(2020, 8, 27), date(2020, 8, 27), "day"),
-    ("صباح يوم الجمعة (3 حزيران/يونيو)", date(2016, 6, 4), "صباح يوم الجمعة (3 حزيران/يونيو)", date(2016, 6, 3),
-     date(2016, 6, 3), "day"),
+    (
+        "صباح يوم الجمعة (3 حزيران/يونيو)",
+        date(2016, 6, 4),
+        "صباح يوم الجمعة (3 حزيران/يونيو)",
+        date(2016, 6, 3),
+        date(2016, 6, 3),
+        "day",
+    ),
     # Egyptian / Gulf and Maghrebi month names
     ("أعلن الجيش في 6 يناير 2017", WED, "6 يناير 2017", date(2017, 1, 6), date(2017, 1, 6), "day"),
     ("انعقدت القمة في 10 أغسطس 2022", WED, "10 أغسطس 2022", date(2022, 8, 10), date(2022, 8, 10), "day"),
@@ -88,7 +105,11 @@ CASES: list[tuple[str, date | None, str, date | None, date | None, str | None]] 
 
 @pytest.mark.parametrize(("text", "published", "matched", "value", "end_value", "precision"), CASES)
 def test_time_resolve_cases(
-    text: str, published: date | None, matched: str, value: date | None, end_value: date | None,
+    text: str,
+    published: date | None,
+    matched: str,
+    value: date | None,
+    end_value: date | None,
     precision: str | None,
 ) -> None:
     found = find_time_expressions(text, published=published)
@@ -162,7 +183,12 @@ def test_time_resolve_without_publication_date() -> None:
     text = "أمس الأربعاء وقبل ثلاثة أيام و15 آذار 2023 و20 أيلول والاثنين الماضي وعام 2019"
     found = find_time_expressions(text, published=None)
     assert [e.text for e in found] == [
-        "أمس الأربعاء", "قبل ثلاثة أيام", "15 آذار 2023", "20 أيلول", "الاثنين الماضي", "عام 2019",
+        "أمس الأربعاء",
+        "قبل ثلاثة أيام",
+        "15 آذار 2023",
+        "20 أيلول",
+        "الاثنين الماضي",
+        "عام 2019",
     ]
     assert [e.value for e in found] == [None, None, date(2023, 3, 15), None, None, date(2019, 1, 1)]
     assert all(e.anchor is None for e in found)
@@ -190,3 +216,24 @@ def test_time_resolve_month_pair_and_qualifiers() -> None:
     assert [(e.text, e.value, e.precision) for e in found] == [("آب/أغسطس الماضي", date(2020, 8, 1), "month")]
     found = find_time_expressions("في 6 يناير/كانون الثاني 2017", published=None)
     assert [(e.text, e.value) for e in found] == [("6 يناير/كانون الثاني 2017", date(2017, 1, 6))]
+
+
+def test_time_stage_anchors_on_the_reports_own_date_without_a_publication_date() -> None:
+    from marsad.model import Document
+    from marsad.time.stage import TimeStage
+
+    text = "قال المرصد الأحد 7 كانون الثاني 2018 إن القاعدة تعرضت مساء أمس السبت لهجوم."
+    doc = TimeStage()(Document(doc_id="t", text=text, raw_text=text, published=None))
+    by_text = {t.text: t for t in doc.times}
+    yesterday = next(t for k, t in by_text.items() if "أمس" in k)
+    assert yesterday.value == date(2018, 1, 6)
+    assert yesterday.anchor == date(2018, 1, 7)
+
+
+def test_time_stage_leaves_relative_days_unresolved_without_any_full_date() -> None:
+    from marsad.model import Document
+    from marsad.time.stage import TimeStage
+
+    text = "قال المرصد إن القاعدة تعرضت مساء أمس السبت لهجوم."
+    doc = TimeStage()(Document(doc_id="t", text=text, raw_text=text, published=None))
+    assert [t.value for t in doc.times] == [None]
