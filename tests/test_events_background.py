@@ -236,3 +236,10 @@ def test_events_unknown_gunmen_stay_unknown() -> None:
     text = "شنت هيئة تحرير الشام أمس حملة اعتقالات في مدينة إدلب. واغتال مسلحون مجهولون شاباً في مدينة سرمدا."
     agents = [e.actor1.actor_id for e in _events(text) if e.type.plover == "ASSAULT" and e.actor1 is not None]
     assert agents == ["unidentified-armed-men"]
+
+
+def test_events_civilians_killed_are_never_a_side_taking_part() -> None:
+    text = "هاجمت قوات النظام بمشاركة ميليشيا الدفاع الوطني بلدة البارة أمس، ما أدى إلى مقتل ثلاثة مدنيين."
+    events = _events(text)
+    assert events and all(a.inter != 7 for e in events for a in e.assoc_actors)
+    assert any(a.actor_id == "sy-ndf" for e in events for a in e.assoc_actors)

@@ -31,13 +31,25 @@ DRONE_MAYADIN = (
 )
 DRONE_GOVERNORATE = "استهدفت طائرة مسيّرة مجهولة سيارةً في محافظة دير الزور فجر اليوم، وقُتل شخصان."
 CONVOY_RAQQA = "خرجت الأرتالُ العسكرية من مدينة الرقة باتجاه الطبقة."
+# Clashes with a militia taking part beside the government forces (an associated actor), told twice.
+CLASH_HEZBOLLAH = (
+    "اندلعت اشتباكات بين قوات النظام وهيئة تحرير الشام في بلدة البارة بريف إدلب أمس الاثنين، "
+    "بمشاركة ميليشيا حزب الله اللبناني إلى جانب قوات النظام."
+)
+CLASH_FATEMIYOUN = (
+    "دارت اشتباكات بين قوات النظام وهيئة تحرير الشام على أطراف بلدة البارة جنوبي إدلب يوم الاثنين، "
+    "وشارك فيها لواء فاطميون إلى جانب قوات النظام."
+)
+SHELLING_PER_SOHR = "قصفت قوات النظام بلدة البارة في ريف إدلب أمس الاثنين، بحسب المرصد السوري لحقوق الإنسان."
 
 MARCH_12 = date(2024, 3, 12)
 MAY_2 = date(2024, 5, 2)
 
 
-def record(doc_id: str, text: str, published: date | None, *, source: str = "test.example") -> Record:
-    return Record(doc_id=doc_id, text=text, origin=f"test:{doc_id}", published=published, source=source)
+def record(
+    doc_id: str, text: str, published: date | None, *, source: str | None = "test.example", url: str | None = None
+) -> Record:
+    return Record(doc_id=doc_id, text=text, origin=f"test:{doc_id}", published=published, source=source, url=url)
 
 
 def _pg_reachable() -> str | None:

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from marsad.cli.ingest import add_db_argument, open_store
+from marsad.store.exports import ASSOC_SEPARATOR, assoc_json
 from marsad.store.notes import actor_name, place_name
 from marsad.store.query import BBox, EventFilter, EventRow
 
@@ -74,6 +75,7 @@ def _cells(event: EventRow) -> dict[str, Any]:
         "actor1_id": f.actor1_id,
         "actor2": actor_name(f.actor2_name_en, f.actor2_text),
         "actor2_id": f.actor2_id,
+        "assoc_actors": ASSOC_SEPARATOR.join(n for a in f.assoc_actors if (n := actor_name(a.name_en, a.text))),
         "place": place_name(f),
         "place_id": f.place_id,
         "pcode": f.pcode,
@@ -83,6 +85,7 @@ def _cells(event: EventRow) -> dict[str, Any]:
         "fatalities": f.fatalities,
         "source_count": event.source_count,
         "sources": "; ".join(event.sources),
+        "source_scale": event.source_scale,
     }
 
 
@@ -112,15 +115,17 @@ def run(args: argparse.Namespace) -> int:
         rows = [_cells(e) for e in found]
         if args.format == "json":
             mentions = store.mentions(e.id for e in found)
-            for row in rows:
+            for row, event in zip(rows, found, strict=True):
+                row["assoc_actors"] = assoc_json(event.facts.assoc_actors)  # ids, names, inter codes
                 row["mentions"] = [
                     {
                         "doc_id": m.doc_id,
                         "source": m.source,
                         "evidence": m.evidence_text,
+                        "assoc_actors": assoc_json(m.facts.assoc_actors),
                         "merge_reason": m.merge_reason,
                     }
-                    for m in mentions.get(int(row["id"]), [])
+                    for m in mentions.get(event.id, [])
                 ]
     if args.format == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

@@ -82,6 +82,7 @@ _AFFILIATION = _words(
     }
 )
 _CONTROL = _words({"سيطره", "نفوذ", "قبضه"})
+_ALONGSIDE = _words({"بمشاركه", "مشاركه", "جانب", "بمساندة", "بمسانده", "بمؤازره", "برفقه"})
 _EXPOSED_REACH = 12
 _EXPOSED = _words({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "تعرضا", "تعرضتا", "يتعرضون"})
 _CONTROL_HEADS = _words({"الخاضعه", "الخاضع", "الخاضعين", "تحت", "مناطق", "منطقه", "ضمن", "خاضعه", "خاضع"})
@@ -206,7 +207,10 @@ def choose_arguments(
     actors = [
         a
         for a in actors
-        if not _marker_before(tokens, a.span.start, _AFFILIATION, reach=1) and not _under_control(tokens, a)
+        if not _marker_before(tokens, a.span.start, _AFFILIATION, reach=1)
+        and not _under_control(tokens, a)
+        # "بمشاركة ميليشيا الدفاع الوطني", "إلى جانب حزب الله": taking part beside the agent (associated)
+        and not _marker_before(tokens, a.span.start, _ALONGSIDE, reach=2)
     ]
     after = [a for a in actors if trigger_end <= a.span.start < clause_end]
     patient_zone = [a for a in actors if trigger_end <= a.span.start < max(clause_end, patient_end or 0)]

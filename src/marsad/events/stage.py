@@ -792,7 +792,13 @@ def _combine(target: Event, other: Event) -> Event:
     assoc = (*target.assoc_actors, *(a for a in other.assoc_actors if a.actor_id not in _ids(target)))
     for extra in (other.actor1, other.actor2):  # a side the other telling names and this one does not
         known = _ids(target) | {a.actor_id for a in assoc}
-        if extra is not None and extra.actor_id is not None and extra.actor_id not in known and extra is not actor2:
+        if (
+            extra is not None
+            and extra.actor_id is not None
+            and extra.actor_id not in known
+            and extra is not actor2
+            and extra.inter in _ARMED_INTER  # civilians killed are victims, not a side taking part
+        ):
             assoc = (*assoc, extra)
     return dataclasses.replace(
         target,

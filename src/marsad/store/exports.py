@@ -2,7 +2,8 @@
 
 The ACLED columns keep ACLED's names; Marsad adds ``plover_type``, ``plover_mode`` and the three
 admin p-codes. Admin names are the gazetteer's English names; ``notes`` is generated
-(:func:`marsad.store.notes.event_note`).
+(:func:`marsad.store.notes.event_note`). ``assoc_actor_1``/``assoc_actor_2`` are the event's associated
+actors (:func:`split_assoc`), ``source_scale`` comes from the outlets (:mod:`marsad.store.outlets`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from marsad.knowledge.gazetteer import get_gazetteer
+from marsad.store.facts import AssocActor, EventFacts
 from marsad.store.notes import actor_name, admin_name, event_note, place_name
 from marsad.store.query import EventRow, MentionRow
 
@@ -122,6 +124,29 @@ def _interaction(inter1: int | None, inter2: int | None) -> int | None:
     return low * 10 + high
 
 
+ASSOC_SEPARATOR = "; "  # ACLED's separator between several associated actors
+
+
+def split_assoc(f: EventFacts) -> tuple[tuple[AssocActor, ...], tuple[AssocActor, ...]]:
+    """The associated actors of actor1 and those of actor2.
+
+    Marsad's associated actors take part beside actor1, so they go with actor1, unless their bloc
+    (affiliation) is actor2's and not actor1's.
+    """
+    side1: list[AssocActor] = []
+    side2: list[AssocActor] = []
+    for actor in f.assoc_actors:
+        bloc = actor.affiliation
+        with_actor2 = bloc is not None and bloc == f.actor2_affiliation and bloc != f.actor1_affiliation
+        (side2 if with_actor2 else side1).append(actor)
+    return tuple(side1), tuple(side2)
+
+
+def _assoc_names(actors: Sequence[AssocActor]) -> str:
+    names = (actor_name(a.name_en, a.text) for a in actors)
+    return ASSOC_SEPARATOR.join(dict.fromkeys(n for n in names if n))
+
+
 def acled_row(event: EventRow) -> AcledRow:
     f = event.facts
     code = _country(f.place_id)
@@ -133,6 +158,7 @@ def acled_row(event: EventRow) -> AcledRow:
     tags = [f"status={f.status}", f"sources={event.source_count}", f"merge={event.merge_rule}"]
     if f.date_precision == "published":
         tags.append("date=publication")
+    assoc1, assoc2 = split_assoc(f)
     return AcledRow(
         event_id_cnty=f"{iso3}{event.id}",
         event_date=None if f.date_start is None else f.date_start.isoformat(),
@@ -142,10 +168,10 @@ def acled_row(event: EventRow) -> AcledRow:
         event_type=f.acled_event_type,
         sub_event_type=f.acled_sub_event_type,
         actor1=actor_name(f.actor1_name_en, f.actor1_text) or "",
-        assoc_actor_1="",
+        assoc_actor_1=_assoc_names(assoc1),
         inter1=f.actor1_inter,
         actor2=actor_name(f.actor2_name_en, f.actor2_text) or "",
-        assoc_actor_2="",
+        assoc_actor_2=_assoc_names(assoc2),
         inter2=f.actor2_inter,
         interaction=_interaction(f.actor1_inter, f.actor2_inter),
         civilian_targeting="Civilian targeting" if f.actor2_inter == CIVILIANS_INTER else "",
@@ -160,7 +186,7 @@ def acled_row(event: EventRow) -> AcledRow:
         longitude=f.lon,
         geo_precision=f.geo_precision,
         source="; ".join(event.sources),
-        source_scale="",
+        source_scale=event.source_scale,
         notes=event_note(f, sources=event.sources),
         fatalities=f.fatalities or 0,
         tags="; ".join(tags),
@@ -197,6 +223,11 @@ def geojson(events: Sequence[EventRow]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def assoc_json(actors: Sequence[AssocActor]) -> list[dict[str, Any]]:
+    """Associated actors as JSON: id, English name, Arabic text, inter code, affiliation (and span, per mention)."""
+    return [a.as_json() for a in actors]
+
+
 def _mention_json(m: MentionRow) -> dict[str, Any]:
     return {
         "doc_id": m.doc_id,
@@ -210,6 +241,7 @@ def _mention_json(m: MentionRow) -> dict[str, Any]:
         "place_id": m.facts.place_id,
         "date": None if m.facts.date_start is None else m.facts.date_start.isoformat(),
         "fatalities": m.facts.fatalities,
+        "assoc_actors": assoc_json(m.facts.assoc_actors),
         "merge_reason": m.merge_reason,
     }
 
@@ -217,7 +249,11 @@ def _mention_json(m: MentionRow) -> dict[str, Any]:
 def jsonl_lines(events: Sequence[EventRow], mentions: Mapping[int, Sequence[MentionRow]]) -> list[str]:
     lines = []
     for event in events:
-        record = {**_row_dict(acled_row(event)), "mentions": [_mention_json(m) for m in mentions.get(event.id, ())]}
+        record = {
+            **_row_dict(acled_row(event)),
+            "assoc_actors": assoc_json(event.facts.assoc_actors),
+            "mentions": [_mention_json(m) for m in mentions.get(event.id, ())],
+        }
         lines.append(json.dumps(record, ensure_ascii=False))
     return lines
 

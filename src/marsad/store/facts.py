@@ -3,12 +3,75 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from marsad.model import ActorRef, Document, Event
+
+
+@dataclass(frozen=True, slots=True)
+class AssocActor:
+    """An actor taking part beside actor1 (ACLED's associated actor), as one mention names it.
+
+    ``start``/``end``: its span in the mention's document; None in a merged event, whose associated
+    actors come from several documents.
+    """
+
+    actor_id: str | None
+    name_en: str | None
+    text: str
+    inter: int | None
+    affiliation: str | None
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def key(self) -> str:
+        """What makes two mentions name the same actor: its id, else its text."""
+        return self.actor_id if self.actor_id is not None else f"text:{self.text}"
+
+    def without_span(self) -> AssocActor:
+        return self if self.start is None and self.end is None else dataclasses.replace(self, start=None, end=None)
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "actor_id": self.actor_id,
+            "name_en": self.name_en,
+            "text": self.text,
+            "inter": self.inter,
+            "affiliation": self.affiliation,
+        }
+        if self.start is not None or self.end is not None:
+            out["start"], out["end"] = self.start, self.end
+        return out
+
+    @classmethod
+    def from_json(cls, value: Mapping[str, Any]) -> AssocActor:
+        return cls(
+            actor_id=value.get("actor_id"),
+            name_en=value.get("name_en"),
+            text=str(value.get("text") or ""),
+            inter=value.get("inter"),
+            affiliation=value.get("affiliation"),
+            start=value.get("start"),
+            end=value.get("end"),
+        )
+
+
+def assoc_to_json(actors: Iterable[AssocActor]) -> str:
+    """The column value (``assoc_actors_json``): a JSON list, ``[]`` when there are none."""
+    items = [a.as_json() for a in actors]
+    return json.dumps(items, ensure_ascii=False) if items else "[]"
+
+
+def assoc_from_json(value: str | None) -> tuple[AssocActor, ...]:
+    if not value or value == "[]":
+        return ()
+    return tuple(AssocActor.from_json(item) for item in json.loads(value))
+
 
 # How exact a date is, best first. ``published``: the report does not date the event; its
 # publication date stands in.
@@ -50,6 +113,9 @@ class EventFacts:
     date_precision: str | None
     fatalities: int | None
     confidence: float
+    # armed groups taking part beside actor1 (column assoc_actors_json); a merged event: the union over
+    # its mentions, without its actor1/actor2 (merge.union_assoc)
+    assoc_actors: tuple[AssocActor, ...] = ()
 
     @property
     def pcode(self) -> str | None:
@@ -57,14 +123,19 @@ class EventFacts:
         return self.admin3_pcode or self.admin2_pcode or self.admin1_pcode
 
     def as_row(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        """The values of the store's fact columns."""
+        row = {name: getattr(self, name) for name in FACT_FIELDS}
+        row[ASSOC_COLUMN] = assoc_to_json(self.assoc_actors)
+        return row
 
 
-FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(EventFacts))
+ASSOC_COLUMN = "assoc_actors_json"
+# the fields stored in a column of their own name (assoc_actors is stored as JSON in ASSOC_COLUMN)
+FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(EventFacts) if f.name != "assoc_actors")
 
 
 def facts_from_row(row: Mapping[Any, Any]) -> EventFacts:
-    return EventFacts(**{name: row[name] for name in FACT_FIELDS})
+    return EventFacts(**{name: row[name] for name in FACT_FIELDS}, assoc_actors=assoc_from_json(row[ASSOC_COLUMN]))
 
 
 def _actor(prefix: str, actor: ActorRef | None) -> dict[str, Any]:
@@ -77,6 +148,18 @@ def _actor(prefix: str, actor: ActorRef | None) -> dict[str, Any]:
         f"{prefix}_inter": actor.inter,
         f"{prefix}_affiliation": actor.bloc,
     }
+
+
+def _assoc(actor: ActorRef) -> AssocActor:
+    return AssocActor(
+        actor_id=actor.actor_id,
+        name_en=actor.name_en,
+        text=actor.text,
+        inter=actor.inter,
+        affiliation=actor.bloc,
+        start=actor.span.start,
+        end=actor.span.end,
+    )
 
 
 def facts_from_event(doc: Document, event: Event) -> EventFacts:
@@ -116,4 +199,5 @@ def facts_from_event(doc: Document, event: Event) -> EventFacts:
         date_precision=precision,
         fatalities=event.fatalities,
         confidence=float(event.confidence),
+        assoc_actors=tuple(_assoc(a) for a in event.assoc_actors),
     )

@@ -249,7 +249,7 @@ _PLACE_KEYS = ("name_en", "name_ar", "lat", "lon", "admin1_pcode", "admin2_pcode
 def _upsert_references(conn: Connection, backend: Backend, doc: Document, cache: ReferenceCache | None) -> None:
     actor_rows: dict[str, dict[str, object]] = {
         a.actor_id: {"actor_id": a.actor_id, "name_en": a.name_en, "inter": a.inter, "affiliation": a.bloc}
-        for a in (*doc.actors, *(x for e in doc.events for x in (e.actor1, e.actor2) if x is not None))
+        for a in (*doc.actors, *(x for e in doc.events for x in (e.actor1, e.actor2, *e.assoc_actors) if x is not None))
         if a.actor_id is not None
     }
     place_rows: dict[str, dict[str, object]] = {
@@ -495,7 +495,7 @@ def write_document(
         event_id = choice.event_id
         if event_id is None:
             values = {
-                **facts.as_row(),
+                **merge.summarize([facts]).as_row(),  # the merged record of one mention (no spans)
                 "source_count": 1,
                 "mention_count": 1,
                 "sources": _sources_json([source]),

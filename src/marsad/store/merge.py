@@ -14,19 +14,19 @@ A new mention joins an existing merged event when all of these hold (see docs/ST
 Among several compatible events the best scoring one wins (same place id 2, nested place 1, each
 same actor 1, same day 1), then the smaller date gap, then the oldest event. The merged record is
 recomputed from all its mentions: the best-geocoded place, the most precise date, resolved actors,
-the highest reported toll.
+the highest reported toll, and the associated actors of all its mentions (:func:`union_assoc`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from marsad.store.facts import DATE_PRECISIONS, EventFacts
+from marsad.store.facts import DATE_PRECISIONS, AssocActor, EventFacts
 
 RULE_ID = "store.merge.v1"
 WINDOW_DAYS = 2
@@ -164,12 +164,28 @@ def _first(values: Sequence[str | None]) -> str | None:
     return next((v for v in values if v is not None), None)
 
 
+def union_assoc(groups: Iterable[Sequence[AssocActor]], exclude: Iterable[str | None]) -> tuple[AssocActor, ...]:
+    """The associated actors of a merged event: those of its mentions (oldest first, each actor once, by
+    :attr:`AssocActor.key`), without spans, less the event's actor1/actor2 (their ids in ``exclude``)."""
+    excluded = {x for x in exclude if x is not None}
+    seen: set[str] = set()
+    out: list[AssocActor] = []
+    for group in groups:
+        for actor in group:
+            if actor.key in seen or (actor.actor_id is not None and actor.actor_id in excluded):
+                continue
+            seen.add(actor.key)
+            out.append(actor.without_span())
+    return tuple(out)
+
+
 def summarize(mentions: Sequence[EventFacts]) -> EventFacts:
     """The merged record of an event from its mentions, oldest first (never empty).
 
     Place: the best geocoded (lowest geo_precision; the oldest on a tie). Date: the most precise,
     then the narrowest. Actors: the first resolved one at each position. Mode: the most frequent.
     Fatalities: the highest reported figure (tolls rise as reports come in). Confidence: the highest.
+    Associated actors: the union over the mentions, less the merged actor1/actor2.
     """
     if not mentions:
         raise ValueError("an event needs at least one mention")
@@ -210,6 +226,7 @@ def summarize(mentions: Sequence[EventFacts]) -> EventFacts:
         date_precision=dated.date_precision,
         fatalities=max(tolls) if tolls else None,
         confidence=max(f.confidence for f in mentions),
+        assoc_actors=union_assoc((f.assoc_actors for f in mentions), (actor1.actor1_id, actor2.actor2_id)),
     )
 
 
@@ -254,6 +271,12 @@ def extend(merged: EventFacts, new: EventFacts, *, mode_history: Sequence[str | 
         changes["fatalities"] = new.fatalities
     if new.confidence > merged.confidence:
         changes["confidence"] = new.confidence
+    # an actor once resolved stays (summarize takes the first), so the union less the final actor ids is
+    # the union of the merged record's and the new mention's associated actors
+    actor_ids = (changes.get("actor1_id", merged.actor1_id), changes.get("actor2_id", merged.actor2_id))
+    assoc = union_assoc((merged.assoc_actors, new.assoc_actors), actor_ids)
+    if assoc != merged.assoc_actors:
+        changes["assoc_actors"] = assoc
     return dataclasses.replace(merged, **changes)
 
 

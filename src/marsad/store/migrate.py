@@ -36,10 +36,13 @@ def current_revision(store_engine: StoreEngine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(store_engine: StoreEngine) -> None:
-    """Apply any migrations not yet applied (a no-op on an up-to-date database)."""
-    head = head_revision()
-    if current_revision(store_engine) == head:
+def upgrade(store_engine: StoreEngine, revision: str = "head") -> None:
+    """Apply any migrations not yet applied (a no-op on an up-to-date database).
+
+    ``revision``: stop there instead of the newest (tests build databases as older versions left them).
+    """
+    target = head_revision() if revision == "head" else revision
+    if current_revision(store_engine) == target:
         return
     config = alembic_config()
     with store_engine.engine.connect() as conn:
@@ -48,4 +51,4 @@ def upgrade(store_engine: StoreEngine) -> None:
             if store_engine.backend == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
             config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)

@@ -1,7 +1,13 @@
-"""Finding merged events: filters on date, type, actor, place, bounding box and normalised full text."""
+"""Finding merged events: filters on date, type, actor, place, bounding box and normalised full text.
+
+Each event found also gets its ACLED ``source_scale`` (:mod:`marsad.store.outlets`), worked out when it is
+read from the outlets of its documents and their attributions, so that an edit of the outlets file
+applies to events already stored.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,7 +18,7 @@ from sqlalchemy import Integer, and_, bindparam, func, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from marsad.store import fts
+from marsad.store import fts, outlets
 from marsad.store.engine import Backend
 from marsad.store.facts import EventFacts, facts_from_row
 from marsad.store.schema import documents, event_mentions, events, store_meta
@@ -67,6 +73,8 @@ class EventRow:
     merge_rule: str
     created_at: datetime
     updated_at: datetime
+    # ACLED's scale of its sources ("National", "Other-International"); empty when an outlet is unknown
+    source_scale: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +103,9 @@ def _like_escape(value: str) -> str:
 def _actor_condition(value: str) -> ColumnElement[bool]:
     pattern = f"%{_like_escape(value.casefold())}%"
     conds: list[ColumnElement[bool]] = [events.c.actor1_id == value, events.c.actor2_id == value]
+    # an associated actor, by id (facts.assoc_to_json writes '"actor_id": "lb-hezbollah"')
+    in_assoc = f'%"actor_id": {_like_escape(json.dumps(value, ensure_ascii=False))}%'
+    conds.append(events.c.assoc_actors_json.like(in_assoc, escape="\\"))
     for column in (events.c.actor1_name_en, events.c.actor2_name_en, events.c.actor1_text, events.c.actor2_text):
         conds.append(func.lower(column).like(pattern, escape="\\"))
     return or_(*conds)
@@ -166,7 +177,28 @@ def find_events(conn: Connection, backend: Backend, filters: EventFilter) -> lis
     query = select(events).where(*conds).order_by(events.c.date_start.is_(None), events.c.date_start, events.c.id)
     if filters.limit is not None:
         query = query.limit(filters.limit)
-    return [_event_row(row) for row in conn.execute(query).mappings()]
+    found = [_event_row(row) for row in conn.execute(query).mappings()]
+    scales = source_scales(conn, (e.id for e in found))
+    return [dataclasses.replace(e, source_scale=scales.get(e.id, "")) for e in found]
+
+
+_CHUNK = 500
+
+
+def source_scales(conn: Connection, event_ids: Iterable[int]) -> dict[int, str]:
+    """ACLED ``source_scale`` per event id, from its mentions' documents (source, URL) and attributions."""
+    ids = sorted(set(event_ids))
+    reports: dict[int, list[outlets.Report]] = {i: [] for i in ids}
+    for start in range(0, len(ids), _CHUNK):
+        rows = conn.execute(
+            select(event_mentions.c.event_id, documents.c.source, documents.c.url, event_mentions.c.attribution_text)
+            .join(documents, documents.c.id == event_mentions.c.document_id)
+            .where(event_mentions.c.event_id.in_(ids[start : start + _CHUNK]))
+            .distinct()
+        )
+        for row in rows:
+            reports[int(row.event_id)].append(outlets.Report(row.source, row.url, row.attribution_text))
+    return {i: outlets.source_scale(r) for i, r in reports.items()}
 
 
 def _event_row(row: Any) -> EventRow:
@@ -185,8 +217,8 @@ def _event_row(row: Any) -> EventRow:
 def find_mentions(conn: Connection, event_ids: Iterable[int]) -> dict[int, list[MentionRow]]:
     ids = sorted(set(event_ids))
     out: dict[int, list[MentionRow]] = {i: [] for i in ids}
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
+    for chunk_start in range(0, len(ids), _CHUNK):
+        chunk = ids[chunk_start : chunk_start + _CHUNK]
         rows = conn.execute(
             select(
                 event_mentions,

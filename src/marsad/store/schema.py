@@ -155,11 +155,15 @@ _FACT_COLUMNS = (
     ("fatalities", Integer, True),
     ("confidence", Float, False),
 )
-FACT_COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _, _ in _FACT_COLUMNS)
+FACT_COLUMN_NAMES: tuple[str, ...] = (*(name for name, _, _ in _FACT_COLUMNS), "assoc_actors_json")
 
 
 def _fact_columns() -> list[Column[object]]:
-    return [Column(name, type_, nullable=nullable) for name, type_, nullable in _FACT_COLUMNS]
+    return [
+        *(Column(name, type_, nullable=nullable) for name, type_, nullable in _FACT_COLUMNS),
+        # associated actors (ACLED assoc_actor_1/2) as a JSON list (facts.AssocActor); migration 0004
+        Column("assoc_actors_json", Text, nullable=False, server_default="[]"),
+    ]
 
 
 events = Table(

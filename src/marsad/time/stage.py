@@ -1,17 +1,19 @@
 """The time stage: Arabic time expressions resolved against the publication date.
 
 When a report comes without a publication date, relative expressions («أمس السبت») are resolved
-against the latest full date the report itself gives («قال الأحد 7 يناير 2017»): reports tell the
-past relative to the day they are written, which is normally the latest day they name. The ``anchor``
+against the latest full date the report itself gives («قال الأحد 7 يناير 2017»), or the day after it
+when a weekday says so («مساء أمس السبت» after «السبت 6 يناير»): reports tell the past relative to the
+day they are written, which is normally the latest day they name or the next. The ``anchor``
 of each expression says which date was used; with no full date in the text they stay unresolved.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 
 from marsad.model import Document, TimeExpression
-from marsad.time.resolve import find_time_expressions
+from marsad.time.resolve import MISMATCH_METHOD_ID, find_time_expressions
 
 METHOD_ID = "time.rules.v1"
 
@@ -33,5 +35,12 @@ class TimeStage:
         if doc.published is None and any(t.value is None for t in times):
             anchor = inferred_anchor(times)
             if anchor is not None and anchor.value is not None:
-                times = find_time_expressions(doc.text, published=anchor.value)
+                # the latest day named, or the day after it (a report is often written the next day):
+                # the first under which no weekday contradicts its day («أمس السبت» must be a Saturday)
+                tries = [find_time_expressions(doc.text, published=anchor.value + timedelta(days=k)) for k in (0, 1)]
+                times = next((t for t in tries if not any(_contradicted(x) for x in t)), tries[0])
         return dataclasses.replace(doc, times=tuple(times))
+
+
+def _contradicted(time: TimeExpression) -> bool:
+    return time.evidence.method == MISMATCH_METHOD_ID
