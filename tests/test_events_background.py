@@ -243,3 +243,21 @@ def test_events_civilians_killed_are_never_a_side_taking_part() -> None:
     events = _events(text)
     assert events and all(a.inter != 7 for e in events for a in e.assoc_actors)
     assert any(a.actor_id == "sy-ndf" for e in events for a in e.assoc_actors)
+
+
+def test_events_the_subject_of_the_light_verb_is_the_agent_not_an_apposition() -> None:
+    text = (
+        "شنت هيئة تحرير الشام، وهي ائتلاف فصائل أبرزها جبهة فتح الشام (النصرة سابقاً)، حملة اعتقالات أمس في مدينة إدلب."
+    )
+    [event] = _events(text)
+    assert event.actor1 is not None and event.actor1.actor_id == "sy-hts"
+
+
+def test_events_a_similar_campaign_elsewhere_is_another_event() -> None:
+    text = (
+        "شنت هيئة تحرير الشام أمس حملة اعتقالات في مدينة إدلب. "
+        "وتزامنت الحملة مع حملة اعتقالات مماثلة جرت في بلدة سرمين. "
+        "وأكد المرصد اعتقال الهيئة عشرات الشبان."
+    )
+    places = sorted(e.location.text for e in _events(text) if e.type.plover == "COERCE" and e.location)
+    assert len(places) == 2 and any("سرمين" in p for p in places) and any("إدلب" in p for p in places)

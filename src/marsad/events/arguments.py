@@ -82,6 +82,10 @@ _AFFILIATION = _words(
     }
 )
 _CONTROL = _words({"سيطره", "نفوذ", "قبضه"})
+# verbs whose object is the act (شنت X حملة اعتقالات، نفذ X هجوماً): their subject is its agent
+_LIGHT_VERBS = _words(
+    {"شن", "شنت", "شنوا", "تشن", "يشن", "نفذ", "نفذت", "نفذوا", "تنفذ", "ينفذ", "اطلق", "اطلقت", "اطلقوا"}
+)
 _ALONGSIDE = _words({"بمشاركه", "مشاركه", "جانب", "بمساندة", "بمسانده", "بمؤازره", "برفقه"})
 _EXPOSED_REACH = 12
 _EXPOSED = _words({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "تعرضا", "تعرضتا", "يتعرضون"})
@@ -172,6 +176,14 @@ def _exposed_to(tokens: Sequence[Token], trigger_start: int, verb: Token) -> boo
     return at > 0 and tokens[at - 1].norm == "الي"
 
 
+def _in_brackets(text: str, actor: ActorRef) -> bool:
+    opened = text.rfind("(", max(0, actor.span.start - 40), actor.span.start)
+    if opened < 0 or ")" in text[opened : actor.span.start]:
+        return False
+    closed = text.find(")", actor.span.end, actor.span.end + 40)
+    return closed >= 0 and "(" not in text[actor.span.end : closed]
+
+
 def _bare(norm: str) -> str:
     return norm[1:] if len(norm) > 3 and norm[0] in "وبل" else norm
 
@@ -211,6 +223,7 @@ def choose_arguments(
         and not _under_control(tokens, a)
         # "بمشاركة ميليشيا الدفاع الوطني", "إلى جانب حزب الله": taking part beside the agent (associated)
         and not _marker_before(tokens, a.span.start, _ALONGSIDE, reach=2)
+        and not _in_brackets(text, a)  # "هيئة تحرير الشام (النصرة سابقاً)": another name of the one before
     ]
     after = [a for a in actors if trigger_end <= a.span.start < clause_end]
     patient_zone = [a for a in actors if trigger_end <= a.span.start < max(clause_end, patient_end or 0)]
@@ -276,6 +289,13 @@ def choose_arguments(
     if agent is None and coordinated_agent is not None:
         # "انسحاب الفرقة 11 ... وتسليمها": a coordinated trigger shares the agent of the one before
         agent, how = coordinated_agent, "coordinated"
+    if agent is None and not is_verb and before:
+        # "شنت «هيئة تحرير الشام»، وهو ائتلاف ...، حملة اعتقالات": the subject of the light verb whose
+        # object the act is, not the last name of an apposition between them
+        light = [t for t in tokens if t.span.end <= trigger_start and _bare(t.norm) in _LIGHT_VERBS][-1:]
+        subject = [a for a in before if light and _adjacent(text, light[0].span.end, a.span.start)]
+        if subject and subject[0] is not patient:
+            agent, how = subject[0], "subject-after"
     if agent is None and before:
         # SVO headline style, or a subject named earlier in the sentence ("X استنفرت قواتها ورفعت ...")
         candidates = [a for a in before if a.bloc not in _CIVILIAN_BLOCS and a is not patient]

@@ -36,6 +36,7 @@ _SEGMENT_BREAKS = frozenset({",", ";", ":"})
 _THAT = _words({"ان", "بان", "انه", "انها", "بانه"})
 REPORT_TIME_METHOD = "events.time.v1:report-date"
 CARRIED_TIME_METHOD = "events.time.v1:carried"
+CARRIED_PLACE_METHOD = "events.location.v1:carried"
 # a marker on an event's evidence: a means after ب (بإطلاق النار، بعبوة ناسفة) is how the act
 # before it was done
 INSTRUMENT = "events.triggers.v1:instrument"
@@ -78,6 +79,8 @@ _EXPLICIT_AGENT = frozenset({"agent-marker", "qiyam", "between"})
 # argument rules that read the agent off the trigger's own words (not an earlier clause or sentence)
 _DIRECT_AGENT = _EXPLICIT_AGENT | {"adjective", "genitive-agent", "subject-adjacent", "subject-after"}
 RETELLING = "events.triggers.v1:retelling"
+ANOTHER = "events.triggers.v1:another"
+_ANOTHER = _words({"مماثله", "مماثل", "اخري", "اخر", "ثانيه", "ثان", "ثاني"})  # not جديد: "the latest"
 # "هرباً من الاشتباكات": a definite act with no agent of its own is the one told before
 _NO_OWN_AGENT = frozenset({"previous-event", "none"})
 _TAKING_PART = _words({"شارك", "شاركت", "شاركوا", "يشارك", "تشارك", "مشاركه", "بمشاركه", "جانب"})
@@ -414,11 +417,15 @@ class EventStage:
                     evidence.append(Evidence(REPORT_TIME_METHOD, time.span))
                 if time is not None and time not in times:
                     evidence.append(Evidence(CARRIED_TIME_METHOD, time.span))  # the date told before
+                if place is not None and place not in places:
+                    evidence.append(Evidence(CARRIED_PLACE_METHOD, place.span))  # the place told before
                 if _is_instrument(doc.text, sentence, hit) and any(
                     e.type.plover == entry.plover for e in sentence_events
                 ):
                     evidence.append(Evidence(INSTRUMENT, hit.span))
-                if _is_reference(sentence, hit):
+                if _says_another(sentence, hit):
+                    evidence.append(Evidence(ANOTHER, hit.span))
+                elif _is_reference(sentence, hit):
                     evidence.append(Evidence(REFERENCE, hit.span))
                 elif _definite_noun(sentence, hit) and args.how in _NO_OWN_AGENT:
                     evidence.append(Evidence(RETELLING, hit.span))
@@ -541,6 +548,12 @@ def _is_reference(sentence: Sentence, hit: TriggerHit) -> bool:
     before = sentence.tokens[hit.token_index - 1].norm if hit.token_index > 0 else ""
     after = sentence.tokens[hit.token_end].norm if hit.token_end < len(sentence.tokens) else ""
     return before in _POINTING_BEFORE or _bare_norm(before) in _POINTING_BEFORE or after in _POINTING_AFTER
+
+
+def _says_another(sentence: Sentence, hit: TriggerHit) -> bool:
+    """ "حملة توقيف مماثلة", "غارة أخرى", "هجوم جديد": the text itself says this is a further happening."""
+    following = sentence.tokens[hit.token_end : hit.token_end + 2]
+    return any(_bare_norm(t.norm) in _ANOTHER for t in following)
 
 
 def _definite_noun(sentence: Sentence, hit: TriggerHit) -> bool:
@@ -805,7 +818,7 @@ def _combine(target: Event, other: Event) -> Event:
         assoc_actors=tuple(a for a in assoc if a.actor_id not in {x.actor_id for x in (actor1, actor2) if x}),
         actor1=actor1,
         actor2=actor2,
-        location=_finer(target.location, other.location),
+        location=_merged_place(target, other),
         time=target.time or other.time,
         fatalities=max((f for f in (target.fatalities, other.fatalities) if f is not None), default=None),
         attribution=target.attribution or other.attribution,
@@ -816,6 +829,24 @@ def _combine(target: Event, other: Event) -> Event:
 
 def _ids(event: Event) -> set[str | None]:
     return {a.actor_id for a in (event.actor1, event.actor2, *event.assoc_actors) if a is not None}
+
+
+def _merged_place(target: Event, other: Event) -> PlaceRef | None:
+    """The finer of the two places, but a place only carried over from an earlier sentence never
+    replaces one the telling names itself."""
+    own_t, own_o = _own_place(target), _own_place(other)
+    if own_t and not own_o:
+        return target.location
+    if own_o and not own_t:
+        return other.location
+    return _finer(target.location, other.location)
+
+
+def _own_place(event: Event) -> bool:
+    if event.location is None:
+        return False
+    span = event.location.span
+    return not any(e.method == CARRIED_PLACE_METHOD and e.span == span for e in event.evidence)
 
 
 def _finer(a: PlaceRef | None, b: PlaceRef | None) -> PlaceRef | None:
@@ -869,6 +900,8 @@ def _same_happening(a: Event, b: Event) -> bool:
         return False
     if a.type.plover not in _CORE:
         return False  # speech acts (accusations, visits, orders) told twice are separate acts
+    if a.sentence != b.sentence and (_has(a, ANOTHER) or _has(b, ANOTHER)):
+        return False  # "حملة توقيف مماثلة جرت في سرمين": said to be another one
     if not _times_compatible(a, b) or not _places_compatible(a.location, b.location):
         return False
     if a.sentence == b.sentence and (_has(a, INSTRUMENT) or _has(b, INSTRUMENT) or _is_result(a) or _is_result(b)):
