@@ -161,3 +161,53 @@ def test_ner_features_hidden_words_get_no_cluster() -> None:
     feats = fx.sentence(["سامر", "بالعراق"])
     assert "k=U" in feats[0]
     assert "k4:2" in feats[1]  # the hidden word still falls back to its (visible) stem, as at run time
+
+
+def test_ner_features_stem_pattern() -> None:
+    from marsad.entities.crf_features import stem_pattern
+
+    assert stem_pattern("مفعول") == "CCCوC"
+    assert stem_pattern("كلينتون") == "CCيCCوC"
+    assert stem_pattern("ا" * 12) == "long"
+    fx = FeatureExtractor(FeatureConfig(("lex", "pattern")))
+    feats = fx.sentence(["والمكتوب", "ISIS"])
+    assert "pt=CCCوC" in feats[0]  # of the proclitic-stripped stem
+    assert not any(f.startswith("pt=") for f in feats[1])  # Arabic words only
+
+
+def test_ner_features_char_ngrams_of_the_stem() -> None:
+    fx = FeatureExtractor(FeatureConfig(("lex", "ngrams")))
+    feats = fx.sentence(["وميتران", "قال"])
+    assert {"ng=ميت", "ng=ران", "ng=ميتر", "ng=تران"} <= set(feats[0])
+    assert not any(f.startswith("ng=") for f in feats[1])  # stem shorter than 4 letters
+
+
+def test_ner_features_document_features_see_other_occurrences() -> None:
+    fx = FeatureExtractor(FeatureConfig(("lex", "cues", "doc")))
+    doc = fx.document([["قال", "حزب", "الليكود", "إن"], ["وأكد", "الليكود", "أن"], ["قال", "سامر"]])
+    second = doc[1][1]
+    assert "d-1c=ORG" in second and "dn=1" in second  # the other occurrence follows an ORG cue
+    first = doc[0][2]
+    assert "dn=1" in first and "d-1c=ORG" not in first  # its own context is not counted
+    assert not any(f.startswith("d") and f[1:2] in "n-+" for f in doc[2][1])  # seen once: nothing
+    # without the group, document() is sentence() for each sentence
+    plain = FeatureExtractor(FeatureConfig(("lex", "cues")))
+    assert plain.document([["قال", "سامر"]]) == [plain.sentence(["قال", "سامر"])]
+
+
+def test_ner_features_doc_blocks() -> None:
+    from marsad.entities.crf_features import doc_blocks
+
+    assert doc_blocks(list(range(5)), 2) == [[0, 1], [2, 3], [4]]
+    assert doc_blocks([], 3) == []
+
+
+def test_ner_features_cluster_guess_from_ngrams() -> None:
+    table = ClusterTable(words={"كلينتون": 3, "كلينتونه": 3, "بكلينتون": 3, "مدينه": 0, "مدينتان": 0},
+                         parents=((0, 0, 1, 1), (0, 1, 2, 3)), levels=(2, 4, 4), names={}, fingerprint="toy")
+    assert table.guess_features("كلينتونا") == ("2:1", "4:3")
+    assert table.guess_features("xyz") is None
+    fx = FeatureExtractor(FeatureConfig(("lex", "clusters", "kguess")), FeatureResources(table=table))
+    feats = fx.sentence(["لكلينتونا", "قال"])
+    assert "k=G" in feats[0] and "kg4:3" in feats[0]
+    assert "k=U" in feats[1]

@@ -176,3 +176,30 @@ def test_ner_tagger_hapax_words() -> None:
 
     sents = [ConllSentence(("قال", "سامر"), ("O", "B-PERS")), ConllSentence(("قال", "هدى"), ("O", "B-PERS"))]
     assert hapax_words(sents) == frozenset({"سامر", "هدي"})
+
+
+def test_ner_tagger_tag_document_matches_sentence_tagging_without_doc_group() -> None:
+    tagger = get_tagger()
+    sents = [_words("قال العميد أحمد الخالدي إن قوات النظام قصفت مدينة إدلب"), [],
+             _words("وأكد الخالدي أن القصف طال حلب")]
+    tags = tagger.tag_document(sents)
+    assert [len(t) for t in tags] == [len(s) for s in sents]
+    assert all(t == fix_tags(t) for t in tags)
+    if not tagger.uses_document:
+        assert tags == [tagger.tag(s) for s in sents]
+    assert tags[0][sents[0].index("إدلب")] == "B-LOC"
+
+
+def test_ner_tagger_training_with_document_features_is_deterministic(tmp_path: Path) -> None:
+    from marsad.entities.ner_train import train_ner
+
+    data = tmp_path / "toy.txt"
+    _toy_corpus(data)
+    groups = ("lex", "context", "cues", "pattern", "doc")
+    a, b = (train_ner(train_path=data, out_dir=tmp_path / name, c1=0.01, c2=0.01, max_iterations=20, seed=0,
+                      groups=groups, dev_fraction=0.2) for name in ("a", "b"))
+    assert a.model_path.read_bytes() == b.model_path.read_bytes()
+    tagger = CrfTagger(a.model_path)
+    assert tagger.uses_document
+    out = tagger.tag_document([_words("قال العميد خالد إن القصف طال مدينة حلب"), _words("وقال خالد")])
+    assert out[0] == ["O", "O", "B-PERS", "O", "O", "O", "O", "B-LOC"]

@@ -64,7 +64,11 @@ def run_ner_tag(args: argparse.Namespace) -> int:
         return _fail(str(exc) if exc.filename is None else f"file not found: {exc.filename}")
     except (ValueError, ModelMismatchError) as exc:
         return _fail(str(exc))
-    tagged = [ConllSentence(s.tokens, tuple(tagger.tag(s.tokens))) for s in sentences]
+    from marsad.entities.ner_eval import tag_conll
+
+    # as `marsad evaluate ner` reads the file: documents of consecutive sentences, so the same tags
+    tags = tag_conll(tagger, [s.tokens for s in sentences])
+    tagged = [ConllSentence(s.tokens, tuple(t)) for s, t in zip(sentences, tags, strict=True)]
     sys.stdout.write(format_conll(tagged))
     return 0
 

@@ -13,7 +13,7 @@ Groups
 ``context``    normalised forms and stems of the words at -2..+2
 ``bigram``     word bigrams (-1,0) and (0,+1) over normalised forms and stems
 ``cues``       membership of the word and its neighbours in hand-written cue lists (person titles and
-               trigger words, location and organisation head nouns, common given names; lists below)
+               trigger words, location, organisation and "misc" head nouns, common given names; lists below)
 ``cuewin``     a cue anywhere in the 4 words before (``cw-=PER``) or after (``cw+=LOC``) the word
 ``anergazet``  membership in the ANERGazet location / organisation / person lists
 ``gazetteer``  membership in Marsad's compiled gazetteer (``marsad.knowledge.gazetteer``)
@@ -26,6 +26,14 @@ Groups
 ``names``      given-name / surname membership of the word and its neighbours, and matches of multi-word
                person names (Wikidata spellings from ``arabic-name-romanizer``, compiled into the same
                resource; list label ``wdpers``)
+``pattern``    the stem's skeleton (ا و ي kept, other letters ``C``: مفعول -> ``CCCوC``); foreign names
+               transliterated into Arabic tend to have unusual skeletons
+``doc``        document features: what the other occurrences of the word's stem in the same document show
+               (cue types and name roles of their neighbours, how often the stem recurs); built by
+               :meth:`FeatureExtractor.document` (a lone sentence is a document of its own)
+``ngrams``     character 3- and 4-grams of the stem (measured, not shipped)
+``kguess``     for a word outside the cluster table, coarse clusters guessed from the clusters of the table's
+               words that share its character n-grams (measured, not shipped)
 
 The name-list groups are optional: :func:`available_groups` says which can be built here, and a
 :class:`FeatureResources` holds the compiled lists and their fingerprints.
@@ -38,11 +46,15 @@ import gzip
 import hashlib
 import importlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from marsad.text.normalize import normalize_key
+
+T = TypeVar("T")
 
 FEATURES_VERSION = "entities.crf_features.v1"
 
@@ -50,10 +62,23 @@ BASE_GROUPS: tuple[str, ...] = ("lex", "affix", "shape", "context", "bigram", "c
 """Groups built from this module alone (the default :class:`FeatureConfig`)."""
 TABLE_GROUPS: tuple[str, ...] = ("clusters", "names")
 """Groups that read the packaged ``resources/ner_clusters.json.gz``."""
-CORE_GROUPS: tuple[str, ...] = BASE_GROUPS + TABLE_GROUPS
-"""Groups of the shipped model: code plus resources packaged with Marsad."""
+CORE_GROUPS: tuple[str, ...] = BASE_GROUPS + TABLE_GROUPS + ("pattern", "doc")
+"""Groups of the shipped model: code plus resources packaged with Marsad (``doc`` needs the whole
+document: :meth:`FeatureExtractor.document`)."""
 LIST_GROUPS: tuple[str, ...] = ("anergazet", "gazetteer", "actors", "gazloc")
-ALL_GROUPS: tuple[str, ...] = CORE_GROUPS + LIST_GROUPS
+EXTRA_GROUPS: tuple[str, ...] = ("ngrams", "kguess")
+"""Groups measured on dev and not used by the shipped model (see NER_MODEL_CARD.md)."""
+ALL_GROUPS: tuple[str, ...] = CORE_GROUPS + LIST_GROUPS + EXTRA_GROUPS
+DOC_MIN_STEM = 3
+_DOC_COUNT = ("dn=0", "dn=1", "dn=2", "dn=3")
+CONLL_DOC_SENTENCES = 20
+"""A CoNLL file has no document boundaries: training and ``marsad evaluate ner`` read it as documents of
+this many consecutive sentences (ANERcorp keeps each article's sentences together)."""
+
+
+def doc_blocks(items: Sequence[T], size: int = CONLL_DOC_SENTENCES) -> list[Sequence[T]]:
+    """``items`` cut into consecutive pseudo-documents of ``size``."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 CLUSTERS_FORMAT = "marsad.ner.clusters.v1"
 CLUSTERS_RESOURCE = Path(__file__).resolve().parent.parent / "resources" / "ner_clusters.json.gz"
@@ -194,11 +219,23 @@ def _keys(words: Iterable[str]) -> frozenset[str]:
     return frozenset(normalize_key(w) for w in words if normalize_key(w))
 
 
+MISC_CUES: tuple[str, ...] = (
+    # head nouns before names of products, events, works, agreements, currencies and languages
+    "طراز", "سياره", "السياره", "سيارات", "موديل", "ماركه", "طائره", "الطائره", "صاروخ", "دبابه", "بطوله",
+    "البطوله", "كاس", "دوري", "الدوري", "جائزه", "الجائزه", "مهرجان", "المهرجان", "مونديال", "دوره", "اولمبياد",
+    "فيلم", "الفيلم", "مسلسل", "المسلسل", "كتاب", "الكتاب", "روايه", "الروايه", "اغنيه", "الاغنيه", "البوم",
+    "مسرحيه", "عمليه", "العمليه", "اتفاق", "الاتفاق", "اتفاقيه", "الاتفاقيه", "معاهده", "المعاهده", "مؤتمر",
+    "المؤتمر", "قمه", "القمه", "خطه", "الخطه", "مبادره", "المبادره", "قانون", "القانون", "قرار", "القرار",
+    "عمله", "العمله", "لغه", "اللغه", "ديانه", "مذهب", "حرب", "الحرب", "انتفاضه", "الانتفاضه", "ثوره", "الثوره",
+    "عيد", "ملعب", "الملعب", "استاد", "مباراه", "المباراه",
+)
+
 _CUE_SETS: tuple[tuple[str, frozenset[str]], ...] = (
     ("PER", _keys(PERSON_CUES)),
     ("LOC", _keys(LOCATION_CUES)),
     ("ORG", _keys(ORGANISATION_CUES)),
     ("NAME", _keys(GIVEN_NAMES)),
+    ("MISC", _keys(MISC_CUES)),
 )
 
 
@@ -295,6 +332,7 @@ class ClusterTable:
     fingerprint: str
     full_names: NameList | None = None
     """multi-word person names, matched like the other name lists (label ``wdpers``)"""
+    _votes: dict[str, NgramVotes] = field(default_factory=dict, compare=False, repr=False)
 
     def cluster_features(self, norm: str, stem: str, hidden: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
         """``("64:12", "256:40", "1024:977")``-style ids of the word (else of its stem), None when unlisted
@@ -307,12 +345,80 @@ class ClusterTable:
         return (*(f"{lvl}:{par[fine]}" for lvl, par in zip(self.levels, self.parents, strict=False)),
                 f"{self.levels[-1]}:{fine}")
 
+    def guess_features(self, norm: str) -> tuple[str, ...] | None:
+        """Cluster ids guessed for a word outside the table from its character n-grams (see
+        :class:`NgramVotes`), at the coarser levels only; None when too few of its n-grams are known."""
+        votes = self._votes.get("v")
+        if votes is None:
+            votes = self._votes["v"] = NgramVotes.from_table(self)
+        return votes.guess(norm)
+
     def name_roles(self, forms: Sequence[str]) -> str:
         for f in forms:
             roles = self.names.get(f)
             if roles is not None:
                 return roles
         return ""
+
+
+GUESS_N = (3, 4)
+"""Character n-gram lengths (over ``^word$``) that vote for the cluster of a word outside the table."""
+GUESS_MIN_GRAMS = 2
+"""A guess needs at least this many of the word's n-grams to be known."""
+GUESS_MIN_LETTERS = 3
+
+
+def char_ngrams(norm: str, sizes: Sequence[int] = GUESS_N) -> list[str]:
+    padded = f"^{norm}$"
+    return [padded[i : i + n] for n in sizes for i in range(len(padded) - n + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class NgramVotes:
+    """For each character n-gram of the table's words, how its words spread over the clusters of each
+    coarse level; a new word's cluster at a level is the one its n-grams' normalised votes favour."""
+
+    levels: tuple[int, ...]
+    votes: Mapping[str, tuple[tuple[tuple[int, float], ...], ...]]
+    """n-gram -> per coarse level, (cluster, share of the n-gram's words) pairs"""
+
+    @classmethod
+    def from_table(cls, table: ClusterTable) -> NgramVotes:
+        coarse = table.levels[:-1]
+        counts: dict[str, list[dict[int, int]]] = {}
+        for word, fine in table.words.items():
+            if len(word) < GUESS_MIN_LETTERS:
+                continue
+            ids = [par[fine] for par in table.parents]
+            for g in set(char_ngrams(word)):
+                per = counts.get(g)
+                if per is None:
+                    per = counts[g] = [{} for _ in coarse]
+                for lvl, c in enumerate(ids):
+                    per[lvl][c] = per[lvl].get(c, 0) + 1
+        votes: dict[str, tuple[tuple[tuple[int, float], ...], ...]] = {}
+        for g, per in counts.items():
+            total = sum(per[0].values())
+            if total < 2:
+                continue
+            votes[g] = tuple(tuple((c, n / total) for c, n in sorted(d.items())) for d in per)
+        return cls(coarse, votes)
+
+    def guess(self, norm: str) -> tuple[str, ...] | None:
+        if len(norm) < GUESS_MIN_LETTERS:
+            return None
+        known = [v for g in dict.fromkeys(char_ngrams(norm)) if (v := self.votes.get(g)) is not None]
+        if len(known) < GUESS_MIN_GRAMS:
+            return None
+        out: list[str] = []
+        for lvl, size in enumerate(self.levels):
+            score: dict[int, float] = {}
+            for v in known:
+                for c, share in v[lvl]:
+                    score[c] = score.get(c, 0.0) + share
+            best = min(score.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            out.append(f"{size}:{best}")
+        return tuple(out)
 
 
 @functools.cache
@@ -393,9 +499,9 @@ def knowledge_names(group: str) -> list[str] | None:
 
 def available_groups(*, anergazet_dir: Path | None = None) -> tuple[str, ...]:
     """Feature groups that can be built in this installation."""
-    groups = list(BASE_GROUPS)
+    groups = [*BASE_GROUPS, "pattern", "doc", "ngrams"]
     if CLUSTERS_RESOURCE.is_file():
-        groups += TABLE_GROUPS
+        groups += [*TABLE_GROUPS, "kguess"]
     if anergazet_dir is not None and (anergazet_dir / "AlignedLocGazetteer.txt").is_file():
         groups.append("anergazet")
     for g in ("gazetteer", "actors", "gazloc"):
@@ -458,8 +564,13 @@ def word_key(token: str) -> str:
     return normalize_key(token).replace(" ", "_") or "_"
 
 
+_ARABIC_LETTERS = re.compile("[\u0621-\u064a]+")
+
+
 def word_shape(token: str) -> str:
     """Coarse shape: D (digits), L (Latin), P (punctuation), A (Arabic), or a combination like AD."""
+    if _ARABIC_LETTERS.fullmatch(token):  # the common case, quickly
+        return "A"
     kinds: list[str] = []
     for ch in token:
         if ch.isdigit():
@@ -474,6 +585,19 @@ def word_shape(token: str) -> str:
     return "".join(kinds) or "E"
 
 
+NGRAM_SIZES = (3, 4)
+NGRAM_MIN_STEM = 4
+_PATTERN_KEEP = frozenset("اوي")
+
+
+def stem_pattern(stem: str) -> str:
+    """The stem's consonant/long-vowel skeleton: ا و ي kept, every other letter ``C`` (مفعول -> CCCوC,
+    كلينتون -> CCيCCوC); transliterated foreign names tend to have unusual skeletons."""
+    if len(stem) > 9:
+        return "long"
+    return "".join(ch if ch in _PATTERN_KEEP else "C" for ch in stem)
+
+
 @dataclass(frozen=True, slots=True)
 class _Word:
     norm: str
@@ -483,6 +607,11 @@ class _Word:
     uni_w: str
     uni_s: str
     cues: tuple[str, ...]
+    stem: str = ""
+    """the proclitic-stripped stem when the word can carry document features (Arabic, >= 3 letters), else ''"""
+    as_prev: tuple[str, ...] = ()
+    """document events this word gives the word after it (``d-1c=PER``, ``d-1nm=G``)"""
+    as_next: tuple[str, ...] = ()
 
 
 _OFFSETS = (-2, -1, 1, 2)
@@ -499,6 +628,7 @@ class FeatureExtractor:
     """Keys (``word_key`` forms) whose clusters are treated as unknown: used in training (words seen once
     there) so that the model learns what to do with words outside the cluster table, as at run time."""
     _cache: dict[str, _Word] = field(default_factory=dict)
+    _on: frozenset[str] = field(default=frozenset(), init=False)
 
     def __post_init__(self) -> None:
         needed = {g for g in self.config.groups if g in LIST_GROUPS}
@@ -511,6 +641,7 @@ class FeatureExtractor:
                 raise LookupError(f"feature group {g!r} is on but its list was not loaded")
         if set(self.config.groups) & set(TABLE_GROUPS) and self.resources.table is None:
             raise LookupError("feature groups 'clusters'/'names' are on but the cluster table was not loaded")
+        self._on = frozenset(self.config.groups)
 
     def clear_cache(self) -> None:
         """Forget the per-word features computed so far."""
@@ -520,61 +651,90 @@ class FeatureExtractor:
         w = self._cache.get(token)
         if w is not None:
             return w
-        cfg = self.config
+        on = self._on
         norm = word_key(token)
+        shape = word_shape(token)
         split = strip_proclitics(norm)
         stem = split.stem
         own: list[str] = ["bias"]
-        ctx: list[list[str]] = [[] for _ in _OFFSETS]
-        if cfg.has("lex"):
-            own += [f"w={norm}", f"s={stem}", f"p={split.proclitics}"]
-        if cfg.has("affix"):
-            own += [f"p1={stem[:1]}", f"p2={stem[:2]}", f"p3={stem[:3]}",
-                    f"x1={stem[-1:]}", f"x2={stem[-2:]}", f"x3={stem[-3:]}"]
+        c0: list[str] = []  # what this word gives the word 2 after it (its offset -2), ...
+        c1: list[str] = []
+        c2: list[str] = []
+        c3: list[str] = []
+        if "lex" in on:
+            own += ("w=" + norm, "s=" + stem, "p=" + split.proclitics)
+        if "affix" in on:
+            own += ("p1=" + stem[:1], "p2=" + stem[:2], "p3=" + stem[:3],
+                    "x1=" + stem[-1:], "x2=" + stem[-2:], "x3=" + stem[-3:])
             if split.proclitics and not split.has_article:
                 # a one-letter "proclitic" may be a root letter (كولن, باول): keep the unstripped prefixes
-                own += [f"np2={norm[:2]}", f"np3={norm[:3]}"]
-        if cfg.has("shape"):
-            shape = word_shape(token)
+                own += ("np2=" + norm[:2], "np3=" + norm[:3])
+        if "shape" in on:
             ln = len(stem)
-            own += [f"sh={shape}", f"len={ln if ln < 8 else 8}"]
-            for k, off in enumerate(_OFFSETS):
-                ctx[k].append(f"{off}sh={shape}")
-        if cfg.has("context"):
-            for k, off in enumerate(_OFFSETS):
-                ctx[k] += [f"{off}w={norm}", f"{off}s={stem}"]
+            own += ("sh=" + shape, f"len={ln if ln < 8 else 8}")
+            c0.append("-2sh=" + shape)
+            c1.append("-1sh=" + shape)
+            c2.append("1sh=" + shape)
+            c3.append("2sh=" + shape)
+        if "context" in on:
+            c0 += ("-2w=" + norm, "-2s=" + stem)
+            c1 += ("-1w=" + norm, "-1s=" + stem)
+            c2 += ("1w=" + norm, "1s=" + stem)
+            c3 += ("2w=" + norm, "2s=" + stem)
+        if "ngrams" in on and len(stem) >= NGRAM_MIN_STEM and shape == "A":
+            own += ["ng=" + g for g in dict.fromkeys(
+                stem[i : i + n] for n in NGRAM_SIZES for i in range(len(stem) - n + 1))]
+        if "pattern" in on and shape == "A":
+            own.append("pt=" + stem_pattern(stem))
         forms = lookup_forms(norm)
-        cues = cue_types(norm, forms) if cfg.has("cues") or cfg.has("cuewin") else ()
-        if cfg.has("cues"):
-            own += [f"c={c}" for c in cues]
-            for k, off in enumerate(_OFFSETS):
-                ctx[k] += [f"{off}c={c}" for c in cues]
+        cues = cue_types(norm, forms) if "cues" in on or "cuewin" in on or "doc" in on else ()
+        if "cues" in on:
+            for c in cues:
+                own.append("c=" + c)
+                c0.append("-2c=" + c)
+                c1.append("-1c=" + c)
+                c2.append("1c=" + c)
+                c3.append("2c=" + c)
         table = self.resources.table
-        if table is not None and cfg.has("clusters"):
+        if table is not None and "clusters" in on:
             hidden = self.hidden_words
             ids = table.cluster_features(norm, stem, hidden)
-            if ids is None:
+            guessed = table.guess_features(norm) if ids is None and "kguess" in on else None
+            if guessed is not None:
+                own.append("k=G")
+                own += ["kg" + i for i in guessed]
+                c1 += ["-1kg" + i for i in guessed]
+                c2 += ["+1kg" + i for i in guessed]
+            elif ids is None:
                 own.append("k=U")
-                ctx[1].append("-1k=U")
-                ctx[2].append("+1k=U")
+                c1.append("-1k=U")
+                c2.append("+1k=U")
             else:
-                own += [f"k{i}" for i in ids]
-                ctx[1] += [f"-1k{i}" for i in ids]
-                ctx[2] += [f"+1k{i}" for i in ids]
-                ctx[0].append(f"-2k{ids[0]}")
-                ctx[3].append(f"+2k{ids[0]}")
+                own += ["k" + i for i in ids]
+                c1 += ["-1k" + i for i in ids]
+                c2 += ["+1k" + i for i in ids]
+                c0.append("-2k" + ids[0])
+                c3.append("+2k" + ids[0])
                 if stem != norm:  # the stem's own cluster too (clitic-free)
                     sids = table.cluster_features(stem, stem, hidden)
                     if sids is not None:
-                        own += [f"sk{i}" for i in sids]
-        if table is not None and cfg.has("names"):
-            roles = table.name_roles(forms)
+                        own += ["sk" + i for i in sids]
+        roles = table.name_roles(forms) if table is not None and ("names" in on or "doc" in on) else ""
+        if "names" in on:
             for r in roles:
-                own.append(f"nm={r}")
-                for k, off in enumerate(_OFFSETS):
-                    ctx[k].append(f"{off}nm={r}")
-        w = _Word(norm, forms, tuple(own), tuple(tuple(c) for c in ctx), norm, stem,
-                  cues)
+                own.append("nm=" + r)
+                c0.append("-2nm=" + r)
+                c1.append("-1nm=" + r)
+                c2.append("1nm=" + r)
+                c3.append("2nm=" + r)
+        doc_stem = stem if len(stem) >= DOC_MIN_STEM and shape == "A" else ""
+        as_prev: tuple[str, ...] = ()
+        as_next: tuple[str, ...] = ()
+        if "doc" in on:
+            as_prev = (*("d-1c=" + c for c in cues), *("d-1nm=" + r for r in roles))
+            as_next = (*("d+1c=" + c for c in cues), *("d+1nm=" + r for r in roles))
+        w = _Word(norm, forms, tuple(own), (tuple(c0), tuple(c1), tuple(c2), tuple(c3)), norm, stem, cues,
+                  doc_stem, as_prev, as_next)
         if len(self._cache) >= self.cache_size:
             self._cache.clear()
         self._cache[token] = w
@@ -587,7 +747,8 @@ class FeatureExtractor:
         cfg = self.config
         bigram = cfg.has("bigram")
         shape = cfg.has("shape")
-        cuewin = cfg.has("cuewin")
+        cue_at = [(j, w.cues) for j, w in enumerate(words) if w.cues] if cfg.has("cuewin") else []
+        cuewin = bool(cue_at)
         out: list[list[str]] = []
         for i, w in enumerate(words):
             feats = list(w.own)
@@ -610,10 +771,12 @@ class FeatureExtractor:
                 feats += [f"bw-={prev_w}|{w.uni_w}", f"bw+={w.uni_w}|{next_w}",
                           f"bs-={prev_s}|{w.uni_s}", f"bs+={w.uni_s}|{next_s}"]
             if cuewin:
-                before = {c for j in range(max(0, i - 4), i) for c in words[j].cues}
-                after = {c for j in range(i + 1, min(n, i + 5)) for c in words[j].cues}
-                feats += [f"cw-={c}" for c in sorted(before)]
-                feats += [f"cw+={c}" for c in sorted(after)]
+                before = {c for j, cs in cue_at if i - 4 <= j < i for c in cs}
+                after = {c for j, cs in cue_at if i < j <= i + 4 for c in cs}
+                if before:
+                    feats += [f"cw-={c}" for c in sorted(before)]
+                if after:
+                    feats += [f"cw+={c}" for c in sorted(after)]
             out.append(feats)
         if self.resources.lists and n:
             norms = [w.norm for w in words]
@@ -628,3 +791,49 @@ class FeatureExtractor:
                         if i + 1 < n:
                             out[i + 1].append(f"g{nl.label}-1={m}")
         return out
+
+    def document(self, sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+        """Feature lists of every sentence of a document: :meth:`sentence`'s, plus (group ``doc``) what the
+        *other* occurrences of the word's stem in the document show: the cue types and name roles of the
+        words just before and after them (``d-1c=PER``: somewhere else in the document the word follows a
+        person cue) and how often it recurs (``dn=2``, ``dn=3``)."""
+        feats = [self.sentence(tokens) for tokens in sentences]
+        if not self.config.has("doc"):
+            return feats
+        rows = [[self._word(t) for t in tokens] for tokens in sentences]
+        counts: dict[str, int] = {}
+        for words in rows:
+            for w in words:
+                if w.stem:
+                    counts[w.stem] = counts.get(w.stem, 0) + 1
+        if all(c < 2 for c in counts.values()):
+            return feats
+        # what each occurrence of a recurring stem shows (the cue types / name roles of its neighbours)
+        shown: list[list[frozenset[str] | None]] = []
+        totals: dict[str, dict[str, int]] = {}
+        for words in rows:
+            n = len(words)
+            row: list[frozenset[str] | None] = []
+            for i, w in enumerate(words):
+                if counts.get(w.stem, 0) < 2:
+                    row.append(None)
+                    continue
+                ev: set[str] = set()
+                if i > 0:
+                    ev.update(words[i - 1].as_prev)
+                if i + 1 < n:
+                    ev.update(words[i + 1].as_next)
+                evs = frozenset(ev)
+                row.append(evs)
+                agg = totals.setdefault(w.stem, {})
+                for e in evs:
+                    agg[e] = agg.get(e, 0) + 1
+            shown.append(row)
+        for words, sent_feats, row in zip(rows, feats, shown, strict=True):
+            for w, f, mine in zip(words, sent_feats, row, strict=True):
+                if mine is None:
+                    continue
+                f.append(_DOC_COUNT[min(counts[w.stem] - 1, 3)])
+                agg = totals[w.stem]
+                f += sorted(e for e, c in agg.items() if c > (e in mine))
+        return feats

@@ -132,6 +132,21 @@ class CrfTagger:
         raw: list[str] = self._tagger.tag(self.extractor.sentence(tokens))
         return fix_tags(raw)
 
+    @property
+    def uses_document(self) -> bool:
+        """Whether the model has document features (then :meth:`tag_document` can do better than
+        :meth:`tag`, which sees each sentence as a document of its own)."""
+        return self.info.config.has("doc")
+
+    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Tags for every sentence of one document (legal IOB2); with the ``doc`` feature group, each word
+        also sees what its other occurrences in the document show."""
+        out: list[list[str]] = []
+        for feats in self.extractor.document(sentences):
+            raw: list[str] = self._tagger.tag(feats) if feats else []
+            out.append(fix_tags(raw))
+        return out
+
 
 @functools.cache
 def get_tagger() -> CrfTagger:

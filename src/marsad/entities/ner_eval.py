@@ -180,5 +180,12 @@ def evaluate_conll(gold_path: Path, *, tagger: CrfTagger | None = None) -> NerSc
 
     sentences = read_conll(gold_path, require_tags=True)
     t = tagger if tagger is not None else get_tagger()
-    predicted = [t.tag(s.tokens) for s in sentences]
-    return score_tags([s.tags for s in sentences], predicted)
+    return score_tags([s.tags for s in sentences], tag_conll(t, [s.tokens for s in sentences]))
+
+
+def tag_conll(tagger: CrfTagger, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Tags for the sentences of a CoNLL file, read as documents of ``CONLL_DOC_SENTENCES`` consecutive
+    sentences (a CoNLL file has no document boundaries)."""
+    from marsad.entities.crf_features import doc_blocks
+
+    return [tags for block in doc_blocks(sentences) for tags in tagger.tag_document(block)]

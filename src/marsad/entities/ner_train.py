@@ -11,6 +11,9 @@ then the shipped model is trained on all of the data.
 With the ``clusters`` feature group, training hides the clusters of words seen once in the data being
 fitted (``cluster_dropout="hapax"``), so the model learns how to treat words that are missing from the
 cluster table (they fall back to their stem's cluster or ``k=U``), as new text has them at run time.
+
+A CoNLL file has no document boundaries: its sentences are read as documents of ``CONLL_DOC_SENTENCES``
+consecutive sentences, for training and for scoring alike (this matters to the ``doc`` feature group).
 """
 
 from __future__ import annotations
@@ -31,16 +34,18 @@ import pycrfsuite
 from marsad.entities.conll import ConllSentence, read_conll
 from marsad.entities.crf_features import (
     ALL_GROUPS,
+    CONLL_DOC_SENTENCES,
     FEATURES_VERSION,
     FeatureConfig,
     FeatureExtractor,
     available_groups,
     cue_fingerprint,
+    doc_blocks,
     load_resources,
     word_key,
 )
 from marsad.entities.crf_tagger import METADATA_FORMAT, CrfTagger, fix_tags
-from marsad.entities.ner_eval import ANER_TYPES, NerScores, score_tags
+from marsad.entities.ner_eval import ANER_TYPES, NerScores, score_tags, tag_conll
 
 MODEL_NAME = "ner"
 DEFAULT_C1 = 0.05
@@ -102,8 +107,9 @@ def _fit(
     elif cluster_dropout not in ("hapax", "none"):
         raise ValueError(f"cluster_dropout must be 'hapax' or 'none', got {cluster_dropout!r}")
     trainer = pycrfsuite.Trainer(verbose=False)
-    for s in sentences:
-        trainer.append(extractor.sentence(s.tokens), list(s.tags))
+    for block in doc_blocks(sentences):  # pseudo-documents, as evaluate_conll reads a CoNLL file
+        for s, feats in zip(block, extractor.document([s.tokens for s in block]), strict=True):
+            trainer.append(feats, list(s.tags))
     trainer.set_params({
         "c1": c1,
         "c2": c2,
@@ -116,7 +122,7 @@ def _fit(
 
 def _score(model_path: Path, sentences: Sequence[ConllSentence], anergazet_dir: Path | None) -> NerScores:
     tagger = CrfTagger(model_path, anergazet_dir=anergazet_dir)
-    return score_tags([s.tags for s in sentences], [tagger.tag(s.tokens) for s in sentences])
+    return score_tags([s.tags for s in sentences], tag_conll(tagger, [s.tokens for s in sentences]))
 
 
 def train_ner(
@@ -243,6 +249,8 @@ def _write_metadata(
             "seed": seed,
             "deterministic": "same inputs give the same model bytes (L-BFGS has no random component)",
             "tags": "illegal I-X in training data made B-X (IOB2)",
+            **({"documents": f"CoNLL files read as documents of {CONLL_DOC_SENTENCES} consecutive sentences"}
+               if config.has("doc") else {}),
         },
         "scores": {"dev": dev_info, "evaluations": evaluations},
     }

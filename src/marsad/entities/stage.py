@@ -25,6 +25,8 @@ _PLACE_GPE_KINDS = frozenset(
 )
 
 Tagger = Callable[[Sequence[str]], list[str]]
+DocumentTagger = Callable[[Sequence[Sequence[str]]], list[list[str]]]
+"""Tags every sentence of a document at once (the packaged tagger's document features need that)."""
 
 
 @cache
@@ -36,6 +38,19 @@ def default_tagger() -> Tagger | None:
         tag: Tagger = get_tagger().tag
         return tag
     except (FileNotFoundError, ValueError) as exc:  # a model file missing or not matching its features
+        log.warning("NER model unavailable, using dictionaries only: %s", exc)
+        return None
+
+
+@cache
+def default_document_tagger() -> DocumentTagger | None:
+    """The packaged CRF tagger's document method, or None when the model is not installed."""
+    from marsad.entities.crf_tagger import get_tagger
+
+    try:
+        tag: DocumentTagger = get_tagger().tag_document
+        return tag
+    except (FileNotFoundError, ValueError) as exc:
         log.warning("NER model unavailable, using dictionaries only: %s", exc)
         return None
 
@@ -82,7 +97,8 @@ class EntityStage:
         self._places = places if places is not None else matchers.place_matcher()
         self._place_kind = place_kind if place_kind is not None else _default_place_kind
         self._actor_is_person = actor_is_person if actor_is_person is not None else _default_actor_is_person
-        self._tagger: Tagger | None = default_tagger() if tagger is True else (tagger or None)
+        self._tagger: Tagger | None = None if tagger is True else (tagger or None)
+        self._doc_tagger: DocumentTagger | None = default_document_tagger() if tagger is True else None
 
     def _mention(self, doc: Document, m: Match, kind: str) -> Mention:
         evidence = Evidence(DICTIONARY_METHOD, m.span, resource_id=m.ids[0])
@@ -95,7 +111,10 @@ class EntityStage:
 
     def __call__(self, doc: Document) -> Document:
         mentions: list[Mention] = []
-        for sentence in doc.sentences:
+        doc_tags: list[list[str]] | None = None
+        if self._doc_tagger is not None:
+            doc_tags = self._doc_tagger([[t.text for t in s.tokens] for s in doc.sentences])
+        for k, sentence in enumerate(doc.sentences):
             found = [(m, "actor") for m in self._actors.find(sentence.tokens, doc.text)]
             found += [(m, "place") for m in self._places.find(sentence.tokens, doc.text)]
             # longer names first; on equal length an actor name beats a place name
@@ -107,8 +126,12 @@ class EntityStage:
                     continue
                 taken.append(match.span)
                 chosen.append(self._mention(doc, match, kind))
-            if self._tagger is not None and sentence.tokens:
+            tags: list[str] | None = None
+            if doc_tags is not None:
+                tags = doc_tags[k]
+            elif self._tagger is not None and sentence.tokens:
                 tags = self._tagger([t.text for t in sentence.tokens])
+            if tags:
                 for span, etype in _spans_from_tags(sentence, tags):
                     if any(span.overlaps(s) for s in taken):
                         continue
