@@ -10,6 +10,7 @@ actor before the trigger, else the previous event's agent (pronouns, «المي�
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -129,8 +130,19 @@ class Arguments:
     how: str
 
 
+_ENDS: list[tuple[Sequence[Token], list[int]]] = []  # the last sentence's token ends (one entry)
+
+
+def _tokens_before(tokens: Sequence[Token], start: int, reach: int) -> Sequence[Token]:
+    """The ``reach`` tokens that end at or before ``start`` (tokens are in text order)."""
+    if not _ENDS or _ENDS[0][0] is not tokens:
+        _ENDS[:] = [(tokens, [t.span.end for t in tokens])]
+    k = bisect.bisect_right(_ENDS[0][1], start)
+    return tokens[max(0, k - reach) : k]
+
+
 def _marker_before(tokens: Sequence[Token], start: int, markers: frozenset[str], reach: int = 2) -> bool:
-    before = [t for t in tokens if t.span.end <= start][-reach:]
+    before = _tokens_before(tokens, start, reach)
     for tok in before:
         norm = tok.norm
         for key in (norm, norm[1:] if len(norm) > 2 and norm[0] in "وبل" else norm, tok.stem):

@@ -19,7 +19,18 @@ from marsad.events.cues import CueSets, default_cues
 from marsad.events.fatalities import find_fatalities
 from marsad.events.status import StatusDecision, decide_status, sentence_cues
 from marsad.events.triggers import TriggerHit, TriggerSource, find_triggers
-from marsad.model import ActorRef, Document, Event, EventType, Evidence, PlaceRef, Sentence, Span, TimeExpression
+from marsad.model import (
+    ActorRef,
+    Document,
+    Event,
+    EventType,
+    Evidence,
+    PlaceRef,
+    Sentence,
+    Span,
+    TimeExpression,
+    Token,
+)
 from marsad.text.matcher import DictionaryMatcher
 from marsad.text.normalize import normalize_key
 
@@ -343,6 +354,7 @@ class EventStage:
                 # "قتل 3952 شخصاً خلال الـ14 شهراً الفائتة": a tally over months, not one happening
                 hits = [h for h in hits if h.entry.plover not in _CORE]
             found_cues = sentence_cues(sentence.tokens, doc.text, self._cues) if hits else None
+            taking_part = _taking_part(sentence) if hits else []
             segments = [_segment(sentence, h.span) for h in hits]
             claimed = {t.span for t in times for seg in segments if seg.contains(t.span)}
             for index, hit in enumerate(hits):
@@ -431,7 +443,7 @@ class EventStage:
                     evidence.append(Evidence(RETELLING, hit.span))
                 sentence_events.append(
                     Event(
-                        assoc_actors=_associated(sentence, arg_actors, args.actor1, args.actor2),
+                        assoc_actors=_associated(sentence, arg_actors, args.actor1, args.actor2, taking_part),
                         event_id=_event_id(doc.doc_id, hit.span, entry.plover),
                         type=etype,
                         status=status.status,
@@ -515,11 +527,19 @@ def _coordinated_places(text: str, places: Sequence[PlaceRef], first: PlaceRef, 
     return out
 
 
+def _taking_part(sentence: Sentence) -> list[Token]:
+    return [t for t in sentence.tokens if _bare_norm(t.norm) in _TAKING_PART]
+
+
 def _associated(
-    sentence: Sentence, actors: Sequence[ActorRef], actor1: ActorRef | None, actor2: ActorRef | None
+    sentence: Sentence,
+    actors: Sequence[ActorRef],
+    actor1: ActorRef | None,
+    actor2: ActorRef | None,
+    cues: Sequence[Token],
 ) -> tuple[ActorRef, ...]:
-    """Armed groups named as taking part beside actor1 ("شاركوا مع", "بمشاركة", "إلى جانب")."""
-    cues = [t for t in sentence.tokens if _bare_norm(t.norm) in _TAKING_PART]
+    """Armed groups named as taking part beside actor1 ("شاركوا مع", "بمشاركة", "إلى جانب"); ``cues``
+    are the sentence's taking-part words (:func:`_taking_part`)."""
     if actor1 is None or not cues:
         return ()
     # the clause of the cue and the one before it, where its subject often stands:

@@ -37,8 +37,10 @@ class TimeStage:
             if anchor is not None and anchor.value is not None:
                 # the latest day named, or the day after it (a report is often written the next day):
                 # the first under which no weekday contradicts its day («أمس السبت» must be a Saturday)
-                tries = [find_time_expressions(doc.text, published=anchor.value + timedelta(days=k)) for k in (0, 1)]
-                times = next((t for t in tries if not any(_contradicted(x) for x in t)), tries[0])
+                times = find_time_expressions(doc.text, published=anchor.value)
+                if any(_contradicted(t) for t in times):
+                    later = find_time_expressions(doc.text, published=anchor.value + timedelta(days=1))
+                    times = later if not any(_contradicted(t) for t in later) else times
         return dataclasses.replace(doc, times=tuple(times))
 
 
