@@ -198,11 +198,6 @@ def test_events_the_weapons_of_a_clash_are_not_a_second_attack() -> None:
     assert _types(_events(text)) == ["ASSAULT"]
 
 
-def test_events_an_act_years_before_the_report_is_history() -> None:
-    text = "وفي عام 2012 شكلت قوات النظام ميليشيا الدفاع الوطني في مدينة دير الزور."
-    assert "MOBILIZE" not in _types(_events(text))
-
-
 def test_events_the_victims_of_a_toll_are_not_its_attackers() -> None:
     text = (
         "أعلن المرصد مقتل خمسة عناصر من قوات سوريا الديمقراطية في هجمات استهدفتهم من قبل مسلحي داعش "
@@ -261,3 +256,8 @@ def test_events_a_similar_campaign_elsewhere_is_another_event() -> None:
     )
     places = sorted(e.location.text for e in _events(text) if e.type.plover == "COERCE" and e.location)
     assert len(places) == 2 and any("سرمين" in p for p in places) and any("إدلب" in p for p in places)
+
+
+def test_events_a_verb_never_takes_the_article() -> None:
+    assert _events("وأوضح المرصد أن المدنيين القتلى هم طفلتان وامرأة.") == []
+    assert _types(_events("صعدت قوات النظام أمس القصف على مدينة إدلب.")) == ["ASSAULT"]

@@ -77,15 +77,30 @@ def _normalized_forms(entry: TriggerLike) -> frozenset[str]:
     return cached
 
 
+def _with_article(norm: str, entry: TriggerLike) -> bool:
+    """The word is ال + an inflected form of the verb: "القتلى" is the dead, not قتل. The bare perfect
+    with the article is its verbal noun (القصف), and a verb whose own letters start with ال (التقى) is
+    itself a form."""
+    bare = norm[1:] if norm[:1] in ("و", "ف") else norm
+    forms = _normalized_forms(entry)
+    if not bare.startswith("ال") or bare in forms:
+        return False
+    lemma = normalize_key(getattr(entry, "lemma", "") or "")
+    return bare[2:] != lemma
+
+
 def _surface_ok(tokens: Sequence[Token], start: int, span: Span, entry: TriggerLike, text: str) -> bool:
     """Readings the normalised match cannot tell apart.
 
-    A verb takes no preposition: "بشكل" is ب + the noun شكل, not the verb شكّل. A surface ending in
+    A verb takes no article or preposition: "القتلى" is not قتل, "بشكل" is ب + the noun شكل, not the verb
+    شكّل. A surface ending in
     ه where the entry ends in ة is a pronoun, not the feminine noun: مصادره "its sources" is not
     مصادرة "confiscation".
     """
     first = tokens[start]
     clitics = text[first.span.start : span.start]
+    if entry.pos == "verb" and _with_article(first.norm, entry):
+        return False  # a verb never takes the article: "القتلى" is the dead, not قتل
     if entry.pos == "verb" and any(ch in "بلك" for ch in clitics):
         stem = first.norm[len(clitics) :]
         # a bare perfect like قصف or شكل is also a noun (لقصف is fine); an inflected form is a verb
