@@ -261,3 +261,15 @@ def test_events_a_similar_campaign_elsewhere_is_another_event() -> None:
 def test_events_a_verb_never_takes_the_article() -> None:
     assert _events("وأوضح المرصد أن المدنيين القتلى هم طفلتان وامرأة.") == []
     assert _types(_events("صعدت قوات النظام أمس القصف على مدينة إدلب.")) == ["ASSAULT"]
+
+
+def test_events_going_on_with_a_practice_is_not_a_happening() -> None:
+    text = "يشار إلى أن ميليشيا الحرس الثوري الإيراني تستمر في تجنيد أبناء دير الزور في صفوفها."
+    assert "MOBILIZE" not in _types(_events(text))
+
+
+def test_events_ongoing_clashes_are_a_happening() -> None:
+    text = "وتستمر الاشتباكات بين جبهة النصرة وجند الأقصى عند أطراف بلدة البارة في ريف إدلب."
+    assert _types(_events(text)) == ["ASSAULT"]
+    text = "وأفاد المرصد أن اشتباكات عنيفة مستمرة تدور في أحياء مدينة عفرين بين فصائل موالية لتركيا."
+    assert _types(_events(text)) == ["ASSAULT"]

@@ -103,15 +103,11 @@ _LIST_GLUE = re.compile(r"^[\s،,و]*(?:(?:ال)?(?:قرى|قريه|قرية|ب�
 # A repeated or habitual state of affairs is not one dated happening.
 _HABITUAL = _words(
     {
-        "مستمر",
         "باستمرار",
         "دايما",
         "عاده",
-        "تستمر",
-        "يستمر",
         "متكرر",
         "متكرره",
-        "متواصل",
         "يوميا",
         "تكثر",
         "يكثر",
@@ -122,6 +118,8 @@ _HABITUAL = _words(
         "تخوفا",
     }
 )
+# "goes on doing": with في/ب and no date, a practice rather than a happening ("ongoing clashes" are events)
+_GO_ON = _words({"تستمر", "يستمر", "تواصل", "يواصل", "تواصلان", "يواصلون", "يستمرون"})
 # Present-tense verbs that open a description of what usually happens somewhere; the triggers that
 # follow in the sentence are its examples.
 _HABITUAL_FRAME = _words(
@@ -344,7 +342,8 @@ class EventStage:
             hits = [
                 h
                 for h in hits
-                if not is_background(sentence, h) and not any(n.contains(h.span) for n in names)  # تدمر the city
+                if not is_background(sentence, h, dated=bool(times))
+                and not any(n.contains(h.span) for n in names)  # تدمر the city
             ]
             hits = _drop_targets(hits)
             if _AGGREGATE.search(" ".join(t.norm for t in sentence.tokens)):
@@ -606,7 +605,7 @@ def _drop_targets(hits: Sequence[TriggerHit]) -> list[TriggerHit]:
     return out
 
 
-def is_background(sentence: Sentence, hit: TriggerHit) -> bool:
+def is_background(sentence: Sentence, hit: TriggerHit, *, dated: bool = False) -> bool:
     """Triggers that describe a state or an opinion rather than report a happening.
 
     A verb right after a relative pronoun characterises its head ("المدينة التي تسيطر عليها",
@@ -617,6 +616,8 @@ def is_background(sentence: Sentence, hit: TriggerHit) -> bool:
     earlier = [t for t in sentence.tokens[: hit.token_index] if segment.start <= t.span.start]
     if any(t.norm in _HABITUAL or t.stem in _HABITUAL for t in (*nearby, *earlier)):
         return True
+    if not dated and _goes_on_doing(sentence, hit):
+        return True  # "تستمر الميليشيا في تجنيد أبناء المنطقة": a practice, not a dated happening
     frame = [t for t in sentence.tokens[: hit.token_index] if t.norm in _HABITUAL_FRAME]
     reported = hit.entry.pos == "verb" and _is_past_verb(_bare_norm(sentence.tokens[hit.token_index].norm))
     if (
@@ -725,6 +726,16 @@ def _agent_adjective(text: str, sentence: Sentence, hit: TriggerHit) -> ActorRef
     return ActorRef(
         token.span, text[token.span.start : token.span.end], entry.id, entry.name_en, entry.inter, entry.bloc, evidence
     )
+
+
+def _goes_on_doing(sentence: Sentence, hit: TriggerHit) -> bool:
+    """ "تستمر في تجنيد", "يواصل ب...": a present "go on doing" verb with في/ب governs the trigger."""
+    window = sentence.tokens[max(0, hit.token_index - 3) : hit.token_index + 1]
+    for k, tok in enumerate(window[:-1]):
+        if _bare_norm(tok.norm) in _GO_ON:
+            nxt = window[k + 1]
+            return nxt.norm in ("في", "ب") or (nxt.norm.startswith("ب") and nxt is window[-1])
+    return False
 
 
 def _is_past_verb(norm: str) -> bool:
