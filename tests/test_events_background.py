@@ -273,3 +273,12 @@ def test_events_ongoing_clashes_are_a_happening() -> None:
     assert _types(_events(text)) == ["ASSAULT"]
     text = "وأفاد المرصد أن اشتباكات عنيفة مستمرة تدور في أحياء مدينة عفرين بين فصائل موالية لتركيا."
     assert _types(_events(text)) == ["ASSAULT"]
+
+
+def test_events_ground_fire_after_an_air_strike_is_its_own_event() -> None:
+    text = (
+        "وقصف الطيران المروحي بالبراميل المتفجرة أمس بلدة اليادودة في ريف درعا، "
+        "أعقبه فتح القوات الحكومية لنيران رشاشاتها الثقيلة على البلدة."
+    )
+    modes = sorted(e.type.plover_mode or "" for e in _events(text))
+    assert modes == ["aerial", "firearms"]

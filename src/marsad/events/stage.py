@@ -704,9 +704,9 @@ def _purpose_lam(text: str, sentence: Sentence, hit: TriggerHit) -> Span | None:
             return Span(launch.span.start, launch.span.start + 1)
     if not (attached.endswith("ل") and len(attached) <= 2) and not attached.endswith("لل"):
         return None
-    before = sentence.tokens[hit.token_index - 1].norm if hit.token_index > 0 else ""
-    if _bare_norm(before) in _LAM_LINKS or before in _LAM_LINKS:
-        return None
+    before = [t.norm for t in sentence.tokens[max(0, hit.token_index - 4) : hit.token_index]]
+    if any(_bare_norm(b) in _LAM_LINKS or b in _LAM_LINKS for b in before):
+        return None  # "أعقبه فتح القوات الحكومية لنيران رشاشاتها", "ما أدى لمقتل"
     reach = sentence.tokens[max(0, hit.token_index - 12) : hit.token_index]
     if any(_bare_norm(t.norm).startswith(("تعرض", "يتعرض", "تتعرض")) for t in reach):
         return None  # "تعرضت القاعدة في اللاذقية لهجوم"
@@ -925,7 +925,7 @@ def _same_happening(a: Event, b: Event) -> bool:
         return False  # "حملة توقيف مماثلة جرت في سرمين": said to be another one
     if not _times_compatible(a, b) or not _places_compatible(a.location, b.location):
         return False
-    if a.sentence == b.sentence and (_has(a, INSTRUMENT) or _has(b, INSTRUMENT) or _is_result(a) or _is_result(b)):
+    if a.sentence == b.sentence and (_has(b, INSTRUMENT) or _is_result(a) or _is_result(b)):
         return True  # the means of the act before it (بإطلاق النار عليه), or its toll (ما أدى إلى مقتل)
     # "الاشتباكات أسفرت عن ...", "هرباً من الاشتباكات": the act told again, naming no one new
     retelling = _has(a, RETELLING) or _has(b, RETELLING)
