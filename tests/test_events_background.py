@@ -282,3 +282,9 @@ def test_events_ground_fire_after_an_air_strike_is_its_own_event() -> None:
     )
     modes = sorted(e.type.plover_mode or "" for e in _events(text))
     assert modes == ["aerial", "firearms"]
+
+
+def test_events_warplanes_are_not_pointed_back_to_a_ground_force() -> None:
+    text = "قصفت قوات النظام أمس بلدة كفرنبل في ريف إدلب. كما نفذ الطيران الحربي غارتين على بلدة حيش."
+    agents = [e.actor1.actor_id for e in _events(text) if e.actor1 is not None]
+    assert "warplanes-unattributed" in agents

@@ -90,6 +90,7 @@ _EXPLICIT_AGENT = frozenset({"agent-marker", "qiyam", "between"})
 _DIRECT_AGENT = _EXPLICIT_AGENT | {"adjective", "genitive-agent", "subject-adjacent", "subject-after"}
 RETELLING = "events.triggers.v1:retelling"
 ANOTHER = "events.triggers.v1:another"
+_GUNMEN = frozenset({"unidentified-armed-men"})
 _ANOTHER = _words({"مماثله", "مماثل", "اخري", "اخر", "ثانيه", "ثان", "ثاني"})  # not جديد: "the latest"
 # "هرباً من الاشتباكات": a definite act with no agent of its own is the one told before
 _NO_OWN_AGENT = frozenset({"previous-event", "none"})
@@ -681,8 +682,8 @@ def _typed_by_weapon(
 
 def _anaphoric_gunmen(actor: ActorRef | None) -> bool:
     """ "المسلحون", "المسلحين": definite unidentified gunmen point back to those the report named."""
-    if actor is None or actor.bloc != "unidentified" or actor.inter not in _ARMED_INTER:
-        return False
+    if actor is None or actor.actor_id not in _GUNMEN:
+        return False  # aircraft ("الطيران الحربي") are not pointed back to a ground force
     first = actor.text.split()[0] if actor.text.split() else ""
     return first.startswith(("ال", "وال", "لل"))
 
