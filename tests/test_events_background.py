@@ -288,3 +288,13 @@ def test_events_warplanes_are_not_pointed_back_to_a_ground_force() -> None:
     text = "قصفت قوات النظام أمس بلدة كفرنبل في ريف إدلب. كما نفذ الطيران الحربي غارتين على بلدة حيش."
     agents = [e.actor1.actor_id for e in _events(text) if e.actor1 is not None]
     assert "warplanes-unattributed" in agents
+
+
+def test_events_the_toll_of_strikes_joins_the_strike_it_counts() -> None:
+    text = (
+        "أفاد المرصد بارتفاع أعداد قتلى الغارات الجوية على الغوطة الشرقية إلى 23 مدنياً. "
+        "وقال المرصد إن 18 مدنياً قتلوا أمس جراء غارات روسية استهدفت بلدة مسرابا في الغوطة الشرقية."
+    )
+    [event] = _events(text)
+    assert "مسرابا" in text[event.sentence.start : event.sentence.end]
+    assert event.actor1 is not None and event.actor1.actor_id == "ru-forces"

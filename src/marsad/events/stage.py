@@ -90,6 +90,8 @@ _EXPLICIT_AGENT = frozenset({"agent-marker", "qiyam", "between"})
 _DIRECT_AGENT = _EXPLICIT_AGENT | {"adjective", "genitive-agent", "subject-adjacent", "subject-after"}
 RETELLING = "events.triggers.v1:retelling"
 ANOTHER = "events.triggers.v1:another"
+TOLL_OF = "events.triggers.v1:toll-of"
+_TOLL_OF = _words({"قتلي", "ضحايا", "جرحي", "حصيله", "اعداد", "عدد", "مصابي", "شهداء"})
 _GUNMEN = frozenset({"unidentified-armed-men"})
 _ANOTHER = _words({"مماثله", "مماثل", "اخري", "اخر", "ثانيه", "ثان", "ثاني"})  # not جديد: "the latest"
 # "هرباً من الاشتباكات": a definite act with no agent of its own is the one told before
@@ -430,6 +432,8 @@ class EventStage:
                     e.type.plover == entry.plover for e in sentence_events
                 ):
                     evidence.append(Evidence(INSTRUMENT, hit.span))
+                if hit.token_index > 0 and _bare_norm(sentence.tokens[hit.token_index - 1].norm) in _TOLL_OF:
+                    evidence.append(Evidence(TOLL_OF, hit.span))  # "قتلى الغارات": the toll of strikes told elsewhere
                 if _says_another(sentence, hit):
                     evidence.append(Evidence(ANOTHER, hit.span))
                 elif _is_reference(sentence, hit):
@@ -806,7 +810,9 @@ def _is_result(event: Event) -> bool:
     if not event.evidence:
         return False
     trigger = event.evidence[0].resource_id
-    return trigger in RESULT_TRIGGERS or (trigger in _EFFECT_TRIGGERS and event.actor1 is None)
+    if trigger in RESULT_TRIGGERS or (trigger in _EFFECT_TRIGGERS and event.actor1 is None):
+        return True
+    return any(e.method == TOLL_OF and e.span == event.trigger for e in event.evidence)
 
 
 def _combine(target: Event, other: Event) -> Event:
