@@ -60,6 +60,15 @@ def test_gsr_eval_loader_on_own_files(tmp_path: Path) -> None:
     (tmp_path / "split_protest_dev.txt").write_text("d\nc\na\n", encoding="utf-8")
     sentences = load_gsr(tmp_path, event_type="protest", split="dev")
     assert [(s.id, s.label) for s in sentences] == [("d", False), ("a", True)]
+    # the annotator votes come along: a split "difficult no" is a third of an agreement
+    assert [(s.accept, s.total) for s in sentences] == [(1, 3), (3, 3)]
+    assert [s.agreement for s in sentences] == [pytest.approx(1 / 3), 1.0]
+
+
+def test_gsr_eval_agreement_without_counts() -> None:
+    assert GsrSentence(id="x", text="ا", label=True, event_type="assault").agreement == 1.0
+    assert GsrSentence(id="y", text="ب", label=False, event_type="assault").agreement == 0.0
+    assert GsrSentence(id="z", text="ج", label=False, event_type="assault", accept=2, total=4).agreement == 0.5
 
 
 def test_gsr_eval_loader_real_splits(shared_dir: Path) -> None:

