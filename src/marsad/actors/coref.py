@@ -65,7 +65,8 @@ def resolve_short_references(
 
 
 def _head(tok: Token) -> str | None:
-    if tok.is_punct:
+    # every head is definite: ال within the first letters (after و ب ف, or as لل)
+    if tok.is_punct or (tok.norm.find("ال", 0, 4) == -1 and tok.norm.find("لل", 0, 3) == -1):
         return None
     if tok.norm in _HEADS:
         return tok.norm
