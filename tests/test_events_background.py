@@ -180,6 +180,10 @@ def test_events_an_unresolved_day_may_be_the_day_another_telling_dates() -> None
         ("استهدفت قوات النظام بقذائف الهاون أمس أطراف بلدة كفرنبل.", "Shelling/artillery/missile attack"),
         ("استهدف مسلحون مجهولون أمس بعبوة ناسفة دورية لقوات النظام في بلدة الصنمين.", "Remote explosive/landmine/IED"),
         ("استهدف عناصر من تنظيم داعش أمس نقطة لقوات النظام في بادية الميادين.", "Armed clash"),
+        (
+            "شن تنظيم داعش أمس هجوماً بقذائف الهاون على مواقع قوات النظام في الميادين.",
+            "Shelling/artillery/missile attack",
+        ),
     ],
 )
 def test_events_the_weapon_types_a_generic_attack(text: str, sub_type: str) -> None:
