@@ -34,6 +34,10 @@ Groups
 ``ngrams``     character 3- and 4-grams of the stem (measured, not shipped)
 ``kguess``     for a word outside the cluster table, coarse clusters guessed from the clusters of the table's
                words that share its character n-grams (measured, not shipped)
+``vec``        real-valued features: a low-dimensional (PCA) multilingual-USE vector of the word, from
+               ``resources/ner_vectors.json.gz`` (built by ``scripts/ner_vectors.py``); a word outside that
+               table takes its stem's vector, else one predicted from its hashed character n-grams
+               (measured, not shipped)
 
 The name-list groups are optional: :func:`available_groups` says which can be built here, and a
 :class:`FeatureResources` holds the compiled lists and their fingerprints.
@@ -41,16 +45,19 @@ The name-list groups are optional: :func:`available_groups` says which can be bu
 
 from __future__ import annotations
 
+import base64
 import functools
 import gzip
 import hashlib
 import importlib
 import json
 import re
+import zlib
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from marsad.text.normalize import normalize_key
 
@@ -66,7 +73,7 @@ CORE_GROUPS: tuple[str, ...] = BASE_GROUPS + TABLE_GROUPS + ("pattern", "doc")
 """Groups of the shipped model: code plus resources packaged with Marsad (``doc`` needs the whole
 document: :meth:`FeatureExtractor.document`)."""
 LIST_GROUPS: tuple[str, ...] = ("anergazet", "gazetteer", "actors", "gazloc")
-EXTRA_GROUPS: tuple[str, ...] = ("ngrams", "kguess")
+EXTRA_GROUPS: tuple[str, ...] = ("ngrams", "kguess", "vec")
 """Groups measured on dev and not used by the shipped model (see NER_MODEL_CARD.md)."""
 ALL_GROUPS: tuple[str, ...] = CORE_GROUPS + LIST_GROUPS + EXTRA_GROUPS
 DOC_MIN_STEM = 3
@@ -81,6 +88,14 @@ def doc_blocks(items: Sequence[T], size: int = CONLL_DOC_SENTENCES) -> list[Sequ
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 CLUSTERS_FORMAT = "marsad.ner.clusters.v1"
+VECTORS_FORMAT = "marsad.ner.vectors.v1"
+VECTORS_RESOURCE = Path(__file__).resolve().parent.parent / "resources" / "ner_vectors.json.gz"
+VEC_SCALE = 1.0
+"""Multiplier of the ``vec`` features (the table's dimensions have unit variance over its words)."""
+VEC_PREDICT_ONLY = False
+"""Whether every word takes the n-gram model's vector (not only words outside the table)."""
+VEC_NEIGHBOURS = False
+"""Whether the ``vec`` group also gives each word the vectors of the words at -1 and +1."""
 CLUSTERS_RESOURCE = Path(__file__).resolve().parent.parent / "resources" / "ner_clusters.json.gz"
 GAZLOC_MIN_LETTERS = 4
 """``gazloc`` keeps a one-word gazetteer name only when it has at least this many letters (normalised)."""
@@ -421,6 +436,94 @@ class NgramVotes:
         return tuple(out)
 
 
+def vec_ngram_bucket(gram: str, buckets: int) -> int:
+    """The hash bucket of a character n-gram in the ``vec`` table's n-gram model (stable across runs)."""
+    return zlib.crc32(gram.encode("utf-8")) % buckets
+
+
+def vec_ngrams(norm: str, sizes: Sequence[int]) -> list[str]:
+    """The distinct character n-grams (over ``^word$``) the ``vec`` n-gram model reads."""
+    return list(dict.fromkeys(char_ngrams(norm, sizes)))
+
+
+@dataclass(frozen=True, slots=True)
+class VectorTable:
+    """Dense word vectors (``ner_vectors.json.gz``): rows for the table's words, and for any other word a
+    linear prediction from its hashed character n-grams (ridge regression fitted on the table's words)."""
+
+    dims: int
+    index: Mapping[str, int]
+    """key (``word_key`` form or stem) -> row"""
+    rows: Sequence[int]
+    """int8 values, row-major (``len(index) * dims``)"""
+    row_scale: tuple[float, ...]
+    ngram_sizes: tuple[int, ...]
+    buckets: int
+    weights: Sequence[int]
+    """int8 values, ``buckets * dims``"""
+    weight_scale: tuple[float, ...]
+    intercept: tuple[float, ...]
+    fingerprint: str
+
+    def row(self, key: str) -> tuple[float, ...] | None:
+        r = self.index.get(key)
+        if r is None:
+            return None
+        base = r * self.dims
+        rows = self.rows
+        return tuple(rows[base + k] * sc for k, sc in enumerate(self.row_scale))
+
+    def predict(self, norm: str) -> tuple[float, ...]:
+        grams = vec_ngrams(norm, self.ngram_sizes)
+        acc = [0.0] * self.dims
+        if grams:
+            w = self.weights
+            dims = self.dims
+            for g in grams:
+                base = vec_ngram_bucket(g, self.buckets) * dims
+                for k in range(dims):
+                    acc[k] += w[base + k]
+            norm_by = len(grams) ** -0.5
+            return tuple(b + a * sc * norm_by
+                         for a, sc, b in zip(acc, self.weight_scale, self.intercept, strict=True))
+        return self.intercept
+
+    def vector(self, norm: str, stem: str, hidden: frozenset[str] = frozenset()) -> tuple[float, ...]:
+        """The word's row (else its stem's; ``hidden`` keys are treated as unlisted), else the prediction."""
+        v = self.row(norm) if norm not in hidden else None
+        if v is None and stem not in hidden:
+            v = self.row(stem)
+        return v if v is not None else self.predict(norm)
+
+
+def _int8(data: str) -> array[int]:
+    out = array("b")
+    out.frombytes(base64.b64decode(data))
+    return out
+
+
+@functools.cache
+def read_vector_table(path: Path = VECTORS_RESOURCE) -> VectorTable:
+    """Load a compiled vector table (once per path)."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    if data.get("format") != VECTORS_FORMAT:
+        raise LookupError(f"{path}: format {data.get('format')!r}, expected {VECTORS_FORMAT!r}")
+    keys: list[str] = data["keys"]
+    return VectorTable(
+        dims=int(data["dims"]),
+        index={k: i for i, k in enumerate(keys)},
+        rows=_int8(data["rows"]),
+        row_scale=tuple(float(v) for v in data["row_scale"]),
+        ngram_sizes=tuple(int(v) for v in data["ngram_sizes"]),
+        buckets=int(data["buckets"]),
+        weights=_int8(data["weights"]),
+        weight_scale=tuple(float(v) for v in data["weight_scale"]),
+        intercept=tuple(float(v) for v in data["intercept"]),
+        fingerprint=str(data["fingerprint"]),
+    )
+
+
 @functools.cache
 def read_cluster_table(path: Path = CLUSTERS_RESOURCE) -> ClusterTable:
     """Load a compiled cluster table (once per path)."""
@@ -442,11 +545,14 @@ class FeatureResources:
 
     lists: tuple[NameList, ...] = ()
     table: ClusterTable | None = None
+    vectors: VectorTable | None = None
 
     def fingerprints(self) -> dict[str, str]:
         out = {nl.label: f"{nl.size}:{nl.fingerprint}" for nl in self.lists}
         if self.table is not None:
             out["clusters"] = f"{len(self.table.words)}+{len(self.table.names)}:{self.table.fingerprint}"
+        if self.vectors is not None:
+            out["vectors"] = f"{len(self.vectors.index)}x{self.vectors.dims}:{self.vectors.fingerprint}"
         return out
 
 
@@ -502,6 +608,8 @@ def available_groups(*, anergazet_dir: Path | None = None) -> tuple[str, ...]:
     groups = [*BASE_GROUPS, "pattern", "doc", "ngrams"]
     if CLUSTERS_RESOURCE.is_file():
         groups += [*TABLE_GROUPS, "kguess"]
+    if VECTORS_RESOURCE.is_file():
+        groups.append("vec")
     if anergazet_dir is not None and (anergazet_dir / "AlignedLocGazetteer.txt").is_file():
         groups.append("anergazet")
     for g in ("gazetteer", "actors", "gazloc"):
@@ -511,7 +619,7 @@ def available_groups(*, anergazet_dir: Path | None = None) -> tuple[str, ...]:
 
 
 def load_resources(groups: Iterable[str], *, anergazet_dir: Path | None = None,
-                   clusters_path: Path | None = None) -> FeatureResources:
+                   clusters_path: Path | None = None, vectors_path: Path | None = None) -> FeatureResources:
     """Compile the name lists (and load the cluster table) that ``groups`` need; raises LookupError when
     one is unavailable."""
     lists: list[NameList] = []
@@ -536,7 +644,14 @@ def load_resources(groups: Iterable[str], *, anergazet_dir: Path | None = None,
             raise LookupError(f"feature groups {sorted(gs & set(TABLE_GROUPS))} need {path}: {exc}") from exc
         if "names" in gs and table.full_names is not None and table.full_names.size:
             lists.append(table.full_names)
-    return FeatureResources(tuple(lists), table)
+    vectors = None
+    if "vec" in gs:
+        vpath = vectors_path or VECTORS_RESOURCE
+        try:
+            vectors = read_vector_table(vpath)
+        except (OSError, ValueError, KeyError) as exc:
+            raise LookupError(f"feature group 'vec' needs {vpath}: {exc}") from exc
+    return FeatureResources(tuple(lists), table, vectors)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -612,9 +727,16 @@ class _Word:
     as_prev: tuple[str, ...] = ()
     """document events this word gives the word after it (``d-1c=PER``, ``d-1nm=G``)"""
     as_next: tuple[str, ...] = ()
+    vec: tuple[float, ...] = ()
+    """the word's dense vector (group ``vec``), already scaled"""
 
+
+Features = list[str] | dict[str, float]
+"""One token's features: names that fire with weight 1, or (group ``vec``) names with real values."""
 
 _OFFSETS = (-2, -1, 1, 2)
+_VEC_NAMES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(f"{pre}v{k}" for k in range(64)) for pre in ("", "-1", "+1"))
 
 
 @dataclass(slots=True)
@@ -733,15 +855,43 @@ class FeatureExtractor:
         if "doc" in on:
             as_prev = (*("d-1c=" + c for c in cues), *("d-1nm=" + r for r in roles))
             as_next = (*("d+1c=" + c for c in cues), *("d+1nm=" + r for r in roles))
+        vec: tuple[float, ...] = ()
+        vectors = self.resources.vectors
+        if vectors is not None and "vec" in on:
+            raw = vectors.predict(norm) if VEC_PREDICT_ONLY else vectors.vector(norm, stem, self.hidden_words)
+            vec = tuple(v * VEC_SCALE for v in raw)
         w = _Word(norm, forms, tuple(own), (tuple(c0), tuple(c1), tuple(c2), tuple(c3)), norm, stem, cues,
-                  doc_stem, as_prev, as_next)
+                  doc_stem, as_prev, as_next, vec)
         if len(self._cache) >= self.cache_size:
             self._cache.clear()
         self._cache[token] = w
         return w
 
-    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
-        """One feature list per token."""
+    def sentence(self, tokens: Sequence[str]) -> list[Features]:
+        """One feature list per token (with group ``vec``, a ``name -> value`` dict)."""
+        if "vec" not in self._on:
+            return list(self._lists(tokens))
+        return self._dense(self._lists(tokens), [self._word(t) for t in tokens])
+
+    def _dense(self, feats: list[list[str]], words: Sequence[_Word]) -> list[Features]:
+        if "vec" not in self._on or self.resources.vectors is None:
+            return list(feats)
+        out: list[Features] = []
+        n = len(words)
+        dims = len(words[0].vec) if words else 0
+        names = tuple(t[:dims] for t in _VEC_NAMES)
+        for i, (f, w) in enumerate(zip(feats, words, strict=True)):
+            d = dict.fromkeys(f, 1.0)
+            d.update(zip(names[0], w.vec, strict=True))
+            if VEC_NEIGHBOURS:
+                if i > 0:
+                    d.update(zip(names[1], words[i - 1].vec, strict=True))
+                if i + 1 < n:
+                    d.update(zip(names[2], words[i + 1].vec, strict=True))
+            out.append(d)
+        return out
+
+    def _lists(self, tokens: Sequence[str]) -> list[list[str]]:
         words = [self._word(t) for t in tokens]
         n = len(words)
         cfg = self.config
@@ -792,22 +942,27 @@ class FeatureExtractor:
                             out[i + 1].append(f"g{nl.label}-1={m}")
         return out
 
-    def document(self, sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+    def document(self, sentences: Sequence[Sequence[str]]) -> list[list[Features]]:
         """Feature lists of every sentence of a document: :meth:`sentence`'s, plus (group ``doc``) what the
         *other* occurrences of the word's stem in the document show: the cue types and name roles of the
         words just before and after them (``d-1c=PER``: somewhere else in the document the word follows a
         person cue) and how often it recurs (``dn=2``, ``dn=3``)."""
-        feats = [self.sentence(tokens) for tokens in sentences]
-        if not self.config.has("doc"):
-            return feats
+        feats = [self._lists(tokens) for tokens in sentences]
+        if not self.config.has("doc") and "vec" not in self._on:
+            return cast("list[list[Features]]", feats)
         rows = [[self._word(t) for t in tokens] for tokens in sentences]
+        if self.config.has("doc"):
+            self._document(feats, rows)
+        return [self._dense(f, words) for f, words in zip(feats, rows, strict=True)]
+
+    def _document(self, feats: list[list[list[str]]], rows: list[list[_Word]]) -> None:
         counts: dict[str, int] = {}
         for words in rows:
             for w in words:
                 if w.stem:
                     counts[w.stem] = counts.get(w.stem, 0) + 1
         if all(c < 2 for c in counts.values()):
-            return feats
+            return
         # what each occurrence of a recurring stem shows (the cue types / name roles of its neighbours)
         shown: list[list[frozenset[str] | None]] = []
         totals: dict[str, dict[str, int]] = {}
@@ -836,4 +991,3 @@ class FeatureExtractor:
                 f.append(_DOC_COUNT[min(counts[w.stem] - 1, 3)])
                 agg = totals[w.stem]
                 f += sorted(e for e, c in agg.items() if c > (e in mine))
-        return feats

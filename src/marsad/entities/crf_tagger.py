@@ -97,8 +97,9 @@ class CrfTagger:
     """Tags token sequences with the ANERcorp tag set (``B-/I-`` PERS, LOC, ORG, MISC and ``O``)."""
 
     def __init__(self, model_path: Path, *, anergazet_dir: Path | None = None,
-                 clusters_path: Path | None = None) -> None:
-        """``clusters_path`` replaces the packaged cluster table (``resources/ner_clusters.json.gz``)."""
+                 clusters_path: Path | None = None, vectors_path: Path | None = None) -> None:
+        """``clusters_path`` / ``vectors_path`` replace the packaged cluster table
+        (``resources/ner_clusters.json.gz``) / vector table (``resources/ner_vectors.json.gz``)."""
         model_path = Path(model_path)
         if not model_path.is_file():
             raise FileNotFoundError(f"NER model {model_path} not found")
@@ -106,7 +107,7 @@ class CrfTagger:
         try:
             resources = load_resources(self.info.config.groups,
                                        anergazet_dir=anergazet_dir or ANERGAZET_RESOURCE,
-                                       clusters_path=clusters_path)
+                                       clusters_path=clusters_path, vectors_path=vectors_path)
         except (LookupError, OSError) as exc:
             raise ModelMismatchError(f"{model_path}: {exc}") from exc
         now = dict(resources.fingerprints())
