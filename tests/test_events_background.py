@@ -302,3 +302,12 @@ def test_events_the_toll_of_strikes_joins_the_strike_it_counts() -> None:
     [event] = _events(text)
     assert "مسرابا" in text[event.sentence.start : event.sentence.end]
     assert event.actor1 is not None and event.actor1.actor_id == "ru-forces"
+
+
+def test_events_the_side_whose_attack_started_a_clash_acts() -> None:
+    text = (
+        "دارت اشتباكات أمس بين قوات النظام وتنظيم داعش في بادية الميادين، نتيجة هجوم لتنظيم داعش على مواقع قوات النظام."
+    )
+    [event] = _events(text)
+    assert event.actor1 is not None and event.actor1.actor_id == "isis"
+    assert event.actor2 is not None and event.actor2.actor_id == "sy-gov-forces-assad"

@@ -91,6 +91,7 @@ _DIRECT_AGENT = _EXPLICIT_AGENT | {"adjective", "genitive-agent", "subject-adjac
 RETELLING = "events.triggers.v1:retelling"
 ANOTHER = "events.triggers.v1:another"
 TOLL_OF = "events.triggers.v1:toll-of"
+BETWEEN_METHOD = "events.arguments.v1:between"
 _TOLL_OF = _words({"قتلي", "ضحايا", "جرحي", "حصيله", "اعداد", "عدد", "مصابي", "شهداء"})
 _GUNMEN = frozenset({"unidentified-armed-men"})
 _ANOTHER = _words({"مماثله", "مماثل", "اخري", "اخر", "ثانيه", "ثان", "ثاني"})  # not جديد: "the latest"
@@ -821,6 +822,9 @@ def _combine(target: Event, other: Event) -> Event:
     actor1, actor2 = target.actor1 or other.actor1, target.actor2 or other.actor2
     if other.actor1 is not None and _direct_agent(other) and not _direct_agent(target):
         actor1 = other.actor1  # "هجمات استهدفتهم من قبل مسلحي داعش": the agent read off the words wins
+    elif _initiator(target, other) is not None:
+        # "اشتباكات بين X و Y ... نتيجة هجوم Y": the side whose attack started the clash acts
+        actor1, actor2 = other.actor1, target.actor1
     if actor1 is not None and actor2 is not None and actor1.actor_id is not None and actor1.actor_id == actor2.actor_id:
         # one side named as both: the victims of a toll outrank an agent guessed from earlier words
         if _direct_agent(target) or _direct_agent(other):
@@ -853,6 +857,19 @@ def _combine(target: Event, other: Event) -> Event:
         confidence=max(target.confidence, other.confidence),
         evidence=(*target.evidence, *other.evidence),
     )
+
+
+def _initiator(target: Event, other: Event) -> ActorRef | None:
+    """The agent of an attack told beside a clash "between" two sides, when it is one of them."""
+    if not _has(target, BETWEEN_METHOD) or other.actor1 is None or _has(other, BETWEEN_METHOD):
+        return None
+    if not _direct_agent(other) or target.actor1 is None or _same_actor(target.actor1, other.actor1):
+        return None
+    return other.actor1 if _same_actor(target.actor2, other.actor1) else None
+
+
+def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
+    return a is not None and b is not None and a.actor_id is not None and a.actor_id == b.actor_id
 
 
 def _ids(event: Event) -> set[str | None]:
@@ -959,6 +976,8 @@ def _different_agents(a: Event, b: Event) -> bool:
     if _unknown_agent(a) or _unknown_agent(b):
         return False
     assert a.actor1 is not None and b.actor1 is not None
+    if _initiator(a, b) is not None or _initiator(b, a) is not None:
+        return False  # the clash "between" two sides and the attack of one of them that started it
     return a.actor1.actor_id != b.actor1.actor_id and _direct_agent(a) and _direct_agent(b)
 
 
