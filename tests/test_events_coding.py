@@ -35,3 +35,13 @@ def test_events_coding_air_attacks_and_attacks_on_civilians() -> None:
     strike = refine_type(ATTACK, actor1=DRONE, actor2=None)
     assert (strike.acled_event_type, strike.acled_sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
     assert refine_type(ATTACK, actor1=FIGHTERS, actor2=CIVILIANS).acled_event_type == "Violence against civilians"
+
+
+def test_events_coding_aircraft_named_in_the_words_make_an_air_strike() -> None:
+    coalition_aircraft = ActorRef(
+        Span(0, 14), "طائرات التحالف", "us-led-coalition", "US-led coalition", 8, None, Evidence("test", Span(0, 14))
+    )
+    strike = refine_type(KILLING, actor1=coalition_aircraft, actor2=CIVILIANS)
+    assert strike.acled_sub_event_type == "Air/drone strike"
+    ground = refine_type(KILLING, actor1=_actor("us-led-coalition", "US-led coalition", 8), actor2=CIVILIANS)
+    assert ground == KILLING

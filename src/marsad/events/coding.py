@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from marsad.model import ActorRef, EventType
+from marsad.text.normalize import normalize_key
 
-METHOD_ID = "events.coding.v2"
+METHOD_ID = "events.coding.v3"
 
 _STATE_INTER = frozenset({1})
 _ARMED_INTER = frozenset({1, 2, 3, 4, 8})
 _REMOTE = frozenset({"aerial", "drone", "heavy-weapons", "explosives"})
 # Triggers that only say someone was killed (مقتل، قتل): the victims decide the ACLED type.
 _RESULT_TRIGGERS = frozenset({"assault.maqtal", "assault.qatl"})
+_AIR_WORDS_AR = ("طايرات", "طايره", "طيران", "مقاتلات", "مروحي", "مسيرات")  # normalised forms
 _AIR_WORDS = ("aircraft", "air force", "air-force", "airforce", "warplane", "drone", "helicopter", "aviation")
 
 
 def _is_air(actor: ActorRef | None) -> bool:
+    """An air force or aircraft, by its dictionary entry or by the words naming it ("طائرات التحالف")."""
     if actor is None:
         return False
     label = f"{actor.actor_id or ''} {actor.name_en or ''}".lower()
-    return any(word in label for word in _AIR_WORDS)
+    if any(word in label for word in _AIR_WORDS):
+        return True
+    return any(word in normalize_key(actor.text) for word in _AIR_WORDS_AR)
 
 
 def _armed(actor: ActorRef | None) -> bool:

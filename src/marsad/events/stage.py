@@ -82,7 +82,13 @@ _WEAPON_TYPES = {
 # generic attack words that, with no weapon named, tell a direct attack ("هجمات استهدفتهم")
 _DIRECT_BY_DEFAULT = frozenset({"assault.istahdafa", "assault.istihdaf"})
 # generic attack words whose type the weapon in their clause decides
-_TYPED_BY_WEAPON = _DIRECT_BY_DEFAULT | {"assault.shanna", "assault.qasf", "assault.hujum", "assault.hajama"}
+_TYPED_BY_WEAPON = _DIRECT_BY_DEFAULT | {
+    "assault.shanna",
+    "assault.qasf",
+    "assault.hujum",
+    "assault.hajama",
+    "assault.majzara",
+}
 ADJECTIVE_METHOD = "actors.adjective.v1"
 # argument rules whose agent outranks a nationality adjective after the trigger
 _EXPLICIT_AGENT = frozenset({"agent-marker", "qiyam", "between"})
