@@ -311,3 +311,9 @@ def test_events_the_side_whose_attack_started_a_clash_acts() -> None:
     [event] = _events(text)
     assert event.actor1 is not None and event.actor1.actor_id == "isis"
     assert event.actor2 is not None and event.actor2.actor_id == "sy-gov-forces-assad"
+
+
+def test_events_a_nationality_after_a_verbal_noun_shared_with_a_verb() -> None:
+    text = "وكانت الميليشيات الإيرانية قد تعرضت في آب الماضي لقصف إسرائيلي في مدينة البوكمال."
+    [event] = _events(text)
+    assert event.actor1 is not None and event.actor1.actor_id == "il-forces"

@@ -726,7 +726,7 @@ def _purpose_lam(text: str, sentence: Sentence, hit: TriggerHit) -> Span | None:
 
 
 def _agent_adjective(text: str, sentence: Sentence, hit: TriggerHit) -> ActorRef | None:
-    if hit.entry.pos == "verb" or hit.token_end >= len(sentence.tokens):
+    if hit.token_end >= len(sentence.tokens):  # a verb form read as its verbal noun too: "لقصف إسرائيلي"
         return None
     from marsad.knowledge.actors import get_actors
 
