@@ -317,3 +317,12 @@ def test_events_a_nationality_after_a_verbal_noun_shared_with_a_verb() -> None:
     text = "وكانت الميليشيات الإيرانية قد تعرضت في آب الماضي لقصف إسرائيلي في مدينة البوكمال."
     [event] = _events(text)
     assert event.actor1 is not None and event.actor1.actor_id == "il-forces"
+
+
+def test_events_an_armed_group_targeting_homes_is_the_attacker() -> None:
+    text = "وقتل ثلاثة مدنيين أمس جراء استهداف قوات سوريا الديمقراطية المنازل في بلدة ذيبان."
+    [event] = _events(text)
+    assert event.actor1 is not None and event.actor1.actor_id == "sy-sdf"
+    assert event.type.acled_event_type == "Violence against civilians"
+    [target] = _events("وقتل ثلاثة عناصر أمس إثر استهداف قوات النظام في بلدة الصنمين.")
+    assert target.actor2 is not None and target.actor2.actor_id == "sy-gov-forces-assad"

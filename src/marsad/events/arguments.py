@@ -83,6 +83,7 @@ _AFFILIATION = _words(
     }
 )
 _CONTROL = _words({"سيطره", "نفوذ", "قبضه"})
+_ARMED = frozenset({1, 2, 3, 4, 8})
 # verbs whose object is the act (شنت X حملة اعتقالات، نفذ X هجوماً): their subject is its agent
 _LIGHT_VERBS = _words(
     {"شن", "شنت", "شنوا", "تشن", "يشن", "نفذ", "نفذت", "نفذوا", "تنفذ", "ينفذ", "اطلق", "اطلقت", "اطلقوا"}
@@ -188,6 +189,17 @@ def _exposed_to(tokens: Sequence[Token], trigger_start: int, verb: Token) -> boo
     return at > 0 and tokens[at - 1].norm == "الي"
 
 
+def _subject_of_masdar(tokens: Sequence[Token], actor: ActorRef, actors: Sequence[ActorRef]) -> bool:
+    """ "استهداف قوات سوريا الديمقراطية المنازلَ": an armed group in the genitive followed by a definite
+    object is the one doing it (the verbal noun takes a subject and an object)."""
+    if actor.inter not in _ARMED:
+        return False
+    nxt = next((t for t in tokens if t.span.start >= actor.span.end), None)
+    if nxt is None or nxt.is_punct or not nxt.norm.startswith("ال") or len(nxt.norm) < 5:
+        return False
+    return not any(a.span.start <= nxt.span.start < a.span.end for a in actors)
+
+
 def _in_brackets(text: str, actor: ActorRef) -> bool:
     opened = text.rfind("(", max(0, actor.span.start - 40), actor.span.start)
     if opened < 0 or ")" in text[opened : actor.span.start]:
@@ -289,10 +301,13 @@ def choose_arguments(
             )
         )
         first_after = actor is after[0] and actor.span.start - trigger_end <= 3
+        masdar_subject = patient_genitive and first_after and _subject_of_masdar(tokens, actor, actors)
+        is_patient = is_patient and not masdar_subject
         in_relative = any(
             t.norm in _RELATIVE_WORDS for t in tokens if trigger_end <= t.span.start and t.span.end <= actor.span.start
         )
-        if agent is None and not is_patient and not in_relative and not (patient_genitive and first_after):
+        genitive_patient = patient_genitive and first_after and not masdar_subject
+        if agent is None and not is_patient and not in_relative and not genitive_patient:
             agent, how = actor, "subject-after" if is_verb else "genitive-agent"
         elif patient is None and actor is not agent:
             patient = actor

@@ -81,6 +81,9 @@ _WEAPON_TYPES = {
 }
 # generic attack words that, with no weapon named, tell a direct attack ("هجمات استهدفتهم")
 _DIRECT_BY_DEFAULT = frozenset({"assault.istahdafa", "assault.istihdaf"})
+_CIVILIAN_OBJECTS = _words(
+    {"المنازل", "منازل", "منزل", "المنزل", "الاسواق", "سوق", "المدارس", "مدرسه", "مستشفي", "المستشفي"}
+)
 # generic attack words whose type the weapon in their clause decides
 _TYPED_BY_WEAPON = _DIRECT_BY_DEFAULT | {
     "assault.shanna",
@@ -683,6 +686,10 @@ def _typed_by_weapon(
     ]
     if not found:
         if hit.entry.id in _DIRECT_BY_DEFAULT:
+            inside = [t for t in sentence.tokens if segment.start <= t.span.start < segment.end]
+            if any(_bare_norm(t.norm) in _CIVILIAN_OBJECTS for t in inside):
+                # "استهداف قسد المنازل": homes and markets targeted directly
+                return EventType(base.plover, None, "Violence against civilians", "Attack", base.cameo)
             return EventType(base.plover, None, "Battles", "Armed clash", base.cameo)
         return base
     nearest = min(found, key=lambda m: abs(m.span.start - hit.span.start))
