@@ -169,7 +169,7 @@ def _one_word_on(tokens: Sequence[Token], trigger_end: int, actor: ActorRef, is_
 
 
 def _under_control(tokens: Sequence[Token], actor: ActorRef) -> bool:
-    """ "أحياء المدينة الخاضعة لسيطرة التنظيم", "تحت سيطرة قسد": who holds the place, not a party to the act."""
+    """ "قرى خاضعة لسيطرة الفصيل", "تحت سيطرة الفصائل": who holds the place, not a party to the act."""
     before = [t for t in tokens if t.span.end <= actor.span.start][-2:]
     if len(before) < 2 or _bare(before[-1].norm) not in _CONTROL:
         return False
@@ -255,7 +255,7 @@ def choose_arguments(
     exposed = [t for t in tokens if t.span.end <= trigger_start and _bare(t.norm) in _EXPOSED][-1:]
     exposed_patient: ActorRef | None = None
     if exposed and _exposed_to(tokens, trigger_start, exposed[0]):
-        # "تعرضت قاعدة حميميم لهجوم": who is exposed to the act is acted upon, not acting
+        # "تعرض المطار لقصف": who is exposed to the act is acted upon, not acting
         targets = [a for a in actors if a.span.end <= trigger_start and a.span.start > exposed[-1].span.start]
         targets += [a for a in before if a.span.end <= exposed[-1].span.start]
         if targets:
@@ -317,7 +317,7 @@ def choose_arguments(
         # "انسحاب الفرقة 11 ... وتسليمها": a coordinated trigger shares the agent of the one before
         agent, how = coordinated_agent, "coordinated"
     if agent is None and not is_verb and before:
-        # "شنت «هيئة تحرير الشام»، وهو ائتلاف ...، حملة اعتقالات": the subject of the light verb whose
+        # "نفذت الهيئة، التي تضم فصائل عدة، حملة اعتقالات": the subject of the light verb whose
         # object the act is, not the last name of an apposition between them
         light = [t for t in tokens if t.span.end <= trigger_start and _bare(t.norm) in _LIGHT_VERBS][-1:]
         subject = [a for a in before if light and _adjacent(text, light[0].span.end, a.span.start)]

@@ -104,7 +104,7 @@ BETWEEN_METHOD = "events.arguments.v1:between"
 _TOLL_OF = _words({"قتلي", "ضحايا", "جرحي", "حصيله", "اعداد", "عدد", "مصابي", "شهداء"})
 _GUNMEN = frozenset({"unidentified-armed-men"})
 _ANOTHER = _words({"مماثله", "مماثل", "اخري", "اخر", "ثانيه", "ثان", "ثاني"})  # not جديد: "the latest"
-# "هرباً من الاشتباكات": a definite act with no agent of its own is the one told before
+# "وامتدت الاشتباكات إلى ...": a definite act with no agent of its own is the one told before
 _NO_OWN_AGENT = frozenset({"previous-event", "none"})
 _TAKING_PART = _words({"شارك", "شاركت", "شاركوا", "يشارك", "تشارك", "مشاركه", "بمشاركه", "جانب"})
 # "موقع الاعتقال", "عملية الاعتقال هذه", "عقب انتهاء الاشتباكات": a definite noun that points back
@@ -643,16 +643,16 @@ def is_background(sentence: Sentence, hit: TriggerHit, *, dated: bool = False) -
             for t in earlier
         )
     ):
-        return True  # "حيث تكثر هناك عمليات التفجير ... بالإضافة إلى عمليات الخطف": a list of what happens
+        return True  # "إذ تكثر فيه حوادث التفجير ... فضلاً عن الخطف": a list of what happens
     if hit.entry.id in _WEAPON_TRIGGERS and any(
         _bare_norm(t.norm) in _CARRYING for t in sentence.tokens[max(0, hit.token_index - 3) : hit.token_index]
     ):
-        return True  # "طائرة مسيرة كانت تحمل قنابل", "شحنة صواريخ": weapons carried, not used
+        return True  # "طائرة مسيرة محملة بقنابل", "شحنة صواريخ": weapons carried, not used
     if hit.entry.id in _WEAPON_TRIGGERS and any(
         _bare_norm(t.norm) in _USED_IN
         for t in (*earlier, *sentence.tokens[max(0, hit.token_index - 6) : hit.token_index])
     ):
-        return True  # "اشتباكات استخدمت فيها الرشاشات والقذائف": the weapons of an act told beside them
+        return True  # "اشتباكات استخدم فيها المسلحون قذائف الهاون": the weapons of an act told beside them
     if hit.entry.plover == "MOBILIZE" and hit.entry.pos == "verb" and _is_stative(sentence, hit):
         return True  # "الميليشيا تتمركز في المنطقة": where a force is, not a move
     if hit.entry.plover == "MOBILIZE":
@@ -688,7 +688,7 @@ def _typed_by_weapon(
         if hit.entry.id in _DIRECT_BY_DEFAULT:
             inside = [t for t in sentence.tokens if segment.start <= t.span.start < segment.end]
             if any(_bare_norm(t.norm) in _CIVILIAN_OBJECTS for t in inside):
-                # "استهداف قسد المنازل": homes and markets targeted directly
+                # "استهداف الفصيل المنازل": homes and markets targeted directly
                 return EventType(base.plover, None, "Violence against civilians", "Attack", base.cameo)
             return EventType(base.plover, None, "Battles", "Armed clash", base.cameo)
         return base
@@ -725,10 +725,10 @@ def _purpose_lam(text: str, sentence: Sentence, hit: TriggerHit) -> Span | None:
         return None
     before = [t.norm for t in sentence.tokens[max(0, hit.token_index - 4) : hit.token_index]]
     if any(_bare_norm(b) in _LAM_LINKS or b in _LAM_LINKS for b in before):
-        return None  # "أعقبه فتح القوات الحكومية لنيران رشاشاتها", "ما أدى لمقتل"
+        return None  # "ثم فتح الجنود لنيران رشاشاتهم", "ما أدى لمقتل"
     reach = sentence.tokens[max(0, hit.token_index - 12) : hit.token_index]
     if any(_bare_norm(t.norm).startswith(("تعرض", "يتعرض", "تتعرض")) for t in reach):
-        return None  # "تعرضت القاعدة في اللاذقية لهجوم"
+        return None  # "تعرض المطار في ريف اللاذقية لقصف"
     return Span(hit.span.start - 1, hit.span.start)
 
 
@@ -748,7 +748,7 @@ def _agent_adjective(text: str, sentence: Sentence, hit: TriggerHit) -> ActorRef
 
 
 def _goes_on_doing(sentence: Sentence, hit: TriggerHit) -> bool:
-    """ "تستمر في تجنيد", "يواصل ب...": a present "go on doing" verb with في/ب governs the trigger."""
+    """ "تستمر في التجنيد", "يواصل ب...": a present "go on doing" verb with في/ب governs the trigger."""
     window = sentence.tokens[max(0, hit.token_index - 3) : hit.token_index + 1]
     for k, tok in enumerate(window[:-1]):
         if _bare_norm(tok.norm) in _GO_ON:
@@ -780,7 +780,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     """One happening told twice becomes one event (a second prediction of it would be noise).
 
     Core (material) events of one type and status merge when nothing tells them apart: within a
-    sentence, when they name no different place or date ("قتل 26 عنصراً ... في هجوم لداعش");
+    sentence, when they name no different place or date ("قتل عشرة عناصر ... في هجوم لداعش");
     across sentences (a lead and its detail, a later toll), when they also share an actor or one
     names none. Two different specific places, or two different dates, always stay apart; two acts
     whose agents are both read off their own words and differ stay apart. The first telling stays the
@@ -792,7 +792,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     for event in events:
         back = pointed.get(event.sentence)
         if back is not None and _is_result(event) and merged[back].type.plover == event.type.plover:
-            # "وتسبب الهجوم بمقتل 3": the toll beside a reference belongs to the telling it points to
+            # "وخلال الهجوم قتل ثلاثة": the toll beside a reference belongs to the telling it points to
             merged[back] = _combine(merged[back], dataclasses.replace(event, actor1=None, actor2=None, location=None))
             continue
         target = next((m for m in merged if _same_happening(m, event)), None)
@@ -834,7 +834,7 @@ def _combine(target: Event, other: Event) -> Event:
         target, other = other, target  # the act, not its toll, carries the type and the trigger
     actor1, actor2 = target.actor1 or other.actor1, target.actor2 or other.actor2
     if other.actor1 is not None and _direct_agent(other) and not _direct_agent(target):
-        actor1 = other.actor1  # "هجمات استهدفتهم من قبل مسلحي داعش": the agent read off the words wins
+        actor1 = other.actor1  # "هجمات نفذها مسلحو داعش": the agent read off the words wins
     elif _initiator(target, other) is not None:
         # "اشتباكات بين X و Y ... نتيجة هجوم Y": the side whose attack started the clash acts
         actor1, actor2 = other.actor1, target.actor1
@@ -959,12 +959,12 @@ def _same_happening(a: Event, b: Event) -> bool:
     if a.type.plover not in _CORE:
         return False  # speech acts (accusations, visits, orders) told twice are separate acts
     if a.sentence != b.sentence and (_has(a, ANOTHER) or _has(b, ANOTHER)):
-        return False  # "حملة توقيف مماثلة جرت في سرمين": said to be another one
+        return False  # "حملة اعتقالات أخرى في بلدة ثانية": said to be another one
     if not _times_compatible(a, b) or not _places_compatible(a.location, b.location):
         return False
     if a.sentence == b.sentence and (_has(b, INSTRUMENT) or _is_result(a) or _is_result(b)):
         return True  # the means of the act before it (بإطلاق النار عليه), or its toll (ما أدى إلى مقتل)
-    # "الاشتباكات أسفرت عن ...", "هرباً من الاشتباكات": the act told again, naming no one new
+    # "الاشتباكات خلفت ...", "وامتدت الاشتباكات": the act told again, naming no one new
     retelling = _has(a, RETELLING) or _has(b, RETELLING)
     if _is_result(a) or _is_result(b):
         pass  # a death toll joins the act it results from
@@ -976,7 +976,7 @@ def _same_happening(a: Event, b: Event) -> bool:
     if modes_differ and not (_is_result(a) or _is_result(b)):
         return False
     if a.sentence == b.sentence and _different_agents(a, b):
-        return False  # "غارات روسية ... فيما قتل الخمسة الآخرون جراء قصف للقوات السورية": two attackers, two acts
+        return False  # "غارات روسية ... بينما قتل مدنيان في قصف مدفعي لقوات النظام": two attackers, two acts
     if a.sentence == b.sentence or retelling:
         return True
     if _unknown_agent(a) and _unknown_agent(b) and a.type.acled_sub_event_type == b.type.acled_sub_event_type:

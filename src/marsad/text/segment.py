@@ -1,7 +1,7 @@
 """Sentence splitting for Arabic news text.
 
 A sentence ends at . ! ? ؟ … (with any closing quotes or brackets that follow) or at a line
-break, and at a full stop typed with no space between two Arabic words (الأقل.وقال). It does
+break, and at a full stop typed with no space between two Arabic words (الغارة.وذكر). It does
 not end inside an open quotation (“ ” « » "), after a known abbreviation (د. م. هـ. ...) or a
 single letter, or between digits (3.5).
 """
@@ -80,7 +80,7 @@ def iter_sentence_spans(text: str, *, start: int = 0, end: int | None = None) ->
             at_gap = j >= stop or text[j].isspace()
             is_number = ch == "." and i > 0 and j < stop and text[i - 1].isdigit() and text[j].isdigit()
             is_abbreviation = ch == "." and j == i + 1 and _is_abbreviation(text, i)
-            # "على الأقل.وقال المرصد": a full stop typed without its space, between two Arabic words
+            # "قتل خمسة في الغارة.وذكرت المصادر": a full stop typed without its space, between two Arabic words
             glued = (
                 ch == "."
                 and j == i + 1
