@@ -77,6 +77,19 @@ def _group(**over: str) -> str:
     return _GROUP.format(**values)
 
 
+def _protest_group() -> str:
+    """A PROTEST entry that shares the form غارة with the default ASSAULT group."""
+    return _group(
+        plover="PROTEST",
+        mode="demo",
+        acled="Protests",
+        sub="Peaceful protest",
+        id="protest.test",
+        lemma="مسيرة",
+        forms="غارة",
+    )
+
+
 def test_lexicon_build_compiled_file_matches_source() -> None:
     assert COMPILED.read_text(encoding="utf-8") == _dump(build(DATA))
 
@@ -140,15 +153,7 @@ def test_lexicon_build_rejects_bad_classification(tmp_path: Path, over: dict[str
 
 
 def test_lexicon_build_rejects_conflicting_duplicate_forms(tmp_path: Path) -> None:
-    other = _group(
-        plover="PROTEST",
-        mode="demo",
-        acled="Protests",
-        sub="Peaceful protest",
-        id="protest.test",
-        lemma="مسيرة",
-        forms="غارة",
-    )
+    other = _protest_group()
     with pytest.raises(LexiconError, match="conflicting types") as err:
         build(_write(tmp_path, {"a.yaml": _group(), "b.yaml": other}))
     assert "assault.test" in str(err.value) and "protest.test" in str(err.value)
@@ -156,15 +161,7 @@ def test_lexicon_build_rejects_conflicting_duplicate_forms(tmp_path: Path) -> No
 
 def test_lexicon_build_allows_ambiguous_duplicates(tmp_path: Path) -> None:
     first = _group().replace("forms: [غارة, غارات]}", "forms: [غارة], ambiguous: true}")
-    other = _group(
-        plover="PROTEST",
-        mode="demo",
-        acled="Protests",
-        sub="Peaceful protest",
-        id="protest.test",
-        lemma="مسيرة",
-        forms="غارة",
-    ).replace("forms: [غارة]}", "forms: [غارة], ambiguous: true}")
+    other = _protest_group().replace("forms: [غارة]}", "forms: [غارة], ambiguous: true}")
     compiled = build(_write(tmp_path, {"a.yaml": first, "b.yaml": other}))
     assert len(_triggers(compiled)) == 2
 

@@ -18,6 +18,7 @@ from marsad.events.cues import CueSets, default_cues
 from marsad.events.fatalities import find_fatalities
 from marsad.events.status import StatusDecision, decide_status, sentence_cues
 from marsad.events.triggers import TriggerHit, TriggerSource, find_triggers
+from marsad.knowledge.actors import get_actors
 from marsad.model import (
     ActorRef,
     Document,
@@ -735,8 +736,6 @@ def _purpose_lam(text: str, sentence: Sentence, hit: TriggerHit) -> Span | None:
 def _agent_adjective(text: str, sentence: Sentence, hit: TriggerHit) -> ActorRef | None:
     if hit.token_end >= len(sentence.tokens):  # a verb form read as its verbal noun too: "لقصف إسرائيلي"
         return None
-    from marsad.knowledge.actors import get_actors
-
     token = sentence.tokens[hit.token_end]
     entry = get_actors().by_agent_adjective(token.norm)
     if entry is None:

@@ -43,6 +43,7 @@ SCALES: tuple[str, ...] = (
 )
 _FIELDS = frozenset({"id", "name_en", "names", "domains", "cited_as", "scale", "why"})
 _REQUIRED = ("id", "name_en", "scale", "why")
+_REQUIRED_COMPILED = ("id", "name_en", "scale")
 _DOMAIN = re.compile(r"^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 
 
@@ -148,8 +149,9 @@ def _strings(entry: Mapping[str, Any], field: str, where: str) -> tuple[str, ...
     return tuple(v.strip() for v in value)
 
 
-def parse(data: Any, origin: str = "outlets") -> OutletTable:
-    """Validate the file's content: known fields only, a scale from :data:`SCALES`, a reason, unique ids."""
+def parse(data: Any, origin: str = "outlets", *, reasons: bool = True) -> OutletTable:
+    """Validate the file's content: known fields only, a scale from :data:`SCALES`, a reason (``reasons``;
+    the compiled table leaves them out), unique ids."""
     if not isinstance(data, Mapping) or set(data) != {"outlets"} or not isinstance(data["outlets"], list):
         raise ResourceError(f"{origin}: expected one key, outlets: a list of entries")
     seen: set[str] = set()
@@ -161,7 +163,7 @@ def parse(data: Any, origin: str = "outlets") -> OutletTable:
         unknown = set(entry) - _FIELDS
         if unknown:
             raise ResourceError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
-        for field in _REQUIRED:
+        for field in _REQUIRED if reasons else _REQUIRED_COMPILED:
             if not isinstance(entry.get(field), str) or not entry[field].strip():
                 raise ResourceError(f"{where}: {field} is required (a non-empty string)")
         outlet_id = entry["id"].strip()
@@ -223,7 +225,7 @@ def _packaged() -> OutletTable:
 
     text = resources.files("marsad.resources").joinpath(RESOURCE).read_text(encoding="utf-8")
     compiled = json.loads(text)
-    return parse({"outlets": [dict(e, why="compiled") for e in compiled["outlets"]]}, RESOURCE)
+    return parse({"outlets": compiled["outlets"]}, RESOURCE, reasons=False)
 
 
 def get_outlets() -> OutletTable:
