@@ -38,7 +38,7 @@ AREAS: tuple[Area, ...] = (
     Area("actors", "marsad.knowledge.build_actors", "actors.json"),
     Area("lexicon", "marsad.knowledge.build_lexicon", "lexicon.json"),
     Area("time", "marsad.time.build_time", "time.json"),
-    Area("sources", "marsad.store.outlets", "outlets.json", own_folder=True),
+    Area("sources", "marsad.knowledge.outlets", "outlets.json", own_folder=True),
 )
 
 

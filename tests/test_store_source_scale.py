@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 
 from marsad.errors import ResourceError
-from marsad.store import Store, outlets
+from marsad.knowledge import outlets
+from marsad.knowledge.outlets import Report, combine, get_outlets, load, source_scale
+from marsad.store import Store
 from marsad.store.exports import export_text
-from marsad.store.outlets import Report, combine, get_outlets, load, source_scale
 from tests.test_store_support import MARCH_12, SHELLING_A, SHELLING_B, SHELLING_PER_SOHR, record, store
 
 __all__ = ["store"]

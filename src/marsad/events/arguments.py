@@ -307,7 +307,9 @@ def choose_arguments(
             t.norm in _RELATIVE_WORDS for t in tokens if trigger_end <= t.span.start and t.span.end <= actor.span.start
         )
         genitive_patient = patient_genitive and first_after and not masdar_subject
-        if agent is None and not is_patient and not in_relative and not genitive_patient:
+        # "استهداف رتل لقوات النظام ومسلحين موالين لها": a name joined by و to the target is targeted too
+        co_patient = patient is not None and text[patient.span.end : actor.span.start].strip() == "و"
+        if agent is None and not is_patient and not in_relative and not genitive_patient and not co_patient:
             agent, how = actor, "subject-after" if is_verb else "genitive-agent"
         elif patient is None and actor is not agent:
             patient = actor

@@ -68,6 +68,8 @@ def _number(tok: Token, cues: CueSets) -> int | str | None:
     norm = tok.norm
     if norm.isdigit():
         return int(norm)
+    if len(norm) > 1 and norm[0] == "و" and norm[1:].isdigit():
+        return int(norm[1:])  # "و16": a number joined to the one before
     bare = norm[1:] if len(norm) > 3 and norm[0] in "وب" else norm
     definite = norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm  # الخمسة الآخرون
     for key in (norm, bare, definite):
@@ -111,8 +113,9 @@ def count_after(tokens: Sequence[Token], i: int, cues: CueSets) -> FatalityCount
         if value == "":
             if _dual(tok.norm):
                 nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-                span_end = nxt.span.end if nxt is not None and _number(nxt, cues) == 2 else tok.span.end
-                return FatalityCount(2, Span(tok.span.start, span_end))
+                last = j + 1 if nxt is not None and _number(nxt, cues) == 2 else j  # مدنيين اثنين
+                total, end = _joined_counts(tokens, last, cues)
+                return FatalityCount(2 + total, Span(tok.span.start, end.span.end))
             if j == i + 1 and (tok.norm in _SINGULAR_VICTIMS or tok.stem in _SINGULAR_VICTIMS):
                 after = tokens[j + 1] if j + 1 < len(tokens) else None
                 if after is None or _number(after, cues) == "":
@@ -124,8 +127,31 @@ def count_after(tokens: Sequence[Token], i: int, cues: CueSets) -> FatalityCount
         counted = tokens[j + 1] if j + 1 < len(tokens) else None
         if counted is not None and _bare_counted(counted.norm) in _NOT_PEOPLE:
             return None  # "قتل خمسين رأس غنم": livestock, not a death toll
-        return FatalityCount(value, Span(tokens[i].span.start, tok.span.end))
+        total, end = _joined_counts(tokens, j, cues)
+        return FatalityCount(value + total, Span(tokens[i].span.start, end.span.end))
     return None
+
+
+_JOINED_REACH = 4
+
+
+def _joined_counts(tokens: Sequence[Token], j: int, cues: CueSets) -> tuple[int, Token]:
+    """The numbers joined by و to the toll's number at ``tokens[j]``, summed: «مقتل ثلاثة مدنيين و16 من
+    المسلحين وثلاثة عناصر» is 22 dead."""
+    total, last, k = 0, tokens[j], j + 1
+    while k < min(len(tokens), j + 1 + _JOINED_REACH):
+        tok = tokens[k]
+        if (tok.is_punct and tok.norm not in ('"', "'")) or _INJURY_STEMS & _word_forms(tok.norm, tok.stem):
+            break
+        value = _number(tok, cues) if tok.norm.startswith("و") else ""
+        if value == "" and tok.norm.startswith("و") and _dual(tok.norm[1:]):
+            value = 2  # "وعنصرين"
+        if isinstance(value, int):
+            total, last, j = total + value, tok, k
+        elif value is None:
+            break  # "وعشرات": no exact number
+        k += 1
+    return total, last
 
 
 def _bare_counted(norm: str) -> str:

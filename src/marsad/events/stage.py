@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -102,6 +103,9 @@ RETELLING = "events.triggers.v1:retelling"
 ANOTHER = "events.triggers.v1:another"
 TOLL_OF = "events.triggers.v1:toll-of"
 BETWEEN_METHOD = "events.arguments.v1:between"
+TOLL_SIDE = "events.fatalities.v1:side"  # the toll's span; resource: the group whose dead it counts
+_SIDE_REACH = 30
+_OF_SIDE = re.compile(r"\s*(?:\S+\s+){0,2}(?:من|في صفوف|ضمن)\s*\S*?\s*\Z")
 _TOLL_OF = _words({"قتلي", "ضحايا", "جرحي", "حصيله", "اعداد", "عدد", "مصابي", "شهداء"})
 _GUNMEN = frozenset({"unidentified-armed-men"})
 _ANOTHER = _words({"مماثله", "مماثل", "اخري", "اخر", "ثانيه", "ثان", "ثاني"})  # not جديد: "the latest"
@@ -132,6 +136,9 @@ _HABITUAL = _words(
         "تخوفا",
     }
 )
+# "بشكل مستمر", "بصورة يومية": the manner of something that keeps happening
+_MANNER = _words({"بشكل", "بصوره", "بصفه"})
+_REPEATED_MANNER = _words({"مستمر", "دايم", "يومي", "يوميه", "متواصل", "متكرر", "دوري", "دوريه", "منتظم", "ممنهج"})
 # "goes on doing": with في/ب and no date, a practice rather than a happening ("ongoing clashes" are events)
 _GO_ON = _words({"تستمر", "يستمر", "تواصل", "يواصل", "تواصلان", "يواصلون", "يستمرون"})
 # Present-tense verbs that open a description of what usually happens somewhere; the triggers that
@@ -238,7 +245,10 @@ def _clause_end(hits: Sequence[TriggerHit], index: int, sentence: Sentence) -> i
     return hits[index + 1].span.start if index + 1 < len(hits) else sentence.span.end
 
 
-def _choose_place(places: Sequence[PlaceRef], trigger: Span, clause_end: int) -> PlaceRef | None:
+_DESCRIBED = re.compile(r"(?:الذين|التي|الذي)\s+[يت]\S+\s+(?:في\s+|ب)?(?:\S+\s+)?\Z")
+
+
+def _choose_place(places: Sequence[PlaceRef], trigger: Span, clause_end: int, text: str) -> PlaceRef | None:
     """The place of the event: the first resolved Syrian place after the trigger, else the nearest before."""
     syrian = [p for p in places if p.place_id is not None and p.admin1_pcode]
     after = [p for p in syrian if trigger.end <= p.span.start < clause_end]
@@ -247,7 +257,12 @@ def _choose_place(places: Sequence[PlaceRef], trigger: Span, clause_end: int) ->
         return precise[0]  # "في البادية السورية ... بادية مدينة الميادين": the town, not the region
     if after:
         return after[0]
-    before = [p for p in syrian if p.span.end <= trigger.start]
+    # "عناصر التنظيم الذين ينشطون في البادية نفذوا كميناً": where the actor is active describes it
+    before = [
+        p
+        for p in syrian
+        if p.span.end <= trigger.start and not _DESCRIBED.search(text, max(0, p.span.start - 40), p.span.start)
+    ]
     if before:
         # "خرج أهالي مدينة الطبقة بريف الرقة في مظاهرة": the town, not the countryside named after it
         best = min(p.geo_precision or 9 for p in before)
@@ -355,9 +370,8 @@ class EventStage:
             names = [m.span for m in mentions if m.place_id is not None or m.actor_id is not None]
             hits = [
                 h
-                for h in hits
-                if not is_background(sentence, h, dated=bool(times))
-                and not any(n.contains(h.span) for n in names)  # تدمر the city
+                for h in _told_hits(sentence, hits, dated=bool(times))
+                if not any(n.contains(h.span) for n in names)  # تدمر the city
             ]
             hits = _drop_targets(hits)
             if _AGGREGATE.search(" ".join(t.norm for t in sentence.tokens)):
@@ -409,7 +423,7 @@ class EventStage:
                     accused = _accused(sentence_events, arg_actors, status.cue)
                     if accused is not None:
                         args = dataclasses.replace(args, actor1=accused, how="accused")
-                place = _choose_place(places, hit.span, clause_end) or last_place
+                place = _choose_place(places, hit.span, clause_end, doc.text) or last_place
                 if place is None:  # nothing in Syria named so far: a place abroad (القائم العراقية)
                     place = next((p for p in places if p.place_id is not None), None)
                 event_times = [t for t in times if t.span not in report_times] or times
@@ -417,9 +431,12 @@ class EventStage:
                 own = [t for t in event_times if segment.contains(t.span) or t.span not in claimed]
                 time = _choose_time(own, hit.span, segment, fallback=last_time)
                 fatalities = None
+                toll_evidence: Evidence | None = None
                 if entry.plover == "ASSAULT" and tolls:
                     nearest = min(tolls, key=lambda t: abs(sentence.tokens[t[0]].span.start - hit.span.start))
                     fatalities = nearest[1].value
+                    side = _toll_side(doc.text, nearest[1].span, arg_actors)
+                    toll_evidence = Evidence(TOLL_SIDE, nearest[1].span, side.actor_id if side else None)
                 base = EventType(
                     entry.plover, entry.mode, entry.acled_event_type, entry.acled_sub_event_type, entry.cameo
                 )
@@ -451,6 +468,8 @@ class EventStage:
                     evidence.append(Evidence(REFERENCE, hit.span))
                 elif _definite_noun(sentence, hit) and args.how in _NO_OWN_AGENT:
                     evidence.append(Evidence(RETELLING, hit.span))
+                if toll_evidence is not None:
+                    evidence.append(toll_evidence)
                 sentence_events.append(
                     Event(
                         assoc_actors=_associated(sentence, arg_actors, args.actor1, args.actor2, taking_part),
@@ -621,6 +640,19 @@ def _drop_targets(hits: Sequence[TriggerHit]) -> list[TriggerHit]:
     return out
 
 
+def _told_hits(sentence: Sentence, hits: Sequence[TriggerHit], *, dated: bool) -> list[TriggerHit]:
+    """The triggers that report a happening; one joined by و to a background trigger shares its frame
+    ("تتعرض بشكل مستمر لهجمات ... وقصف جوي")."""
+    out: list[TriggerHit] = []
+    background = False
+    for hit in hits:
+        joined = background and sentence.tokens[hit.token_index].norm.startswith("و")
+        background = joined or is_background(sentence, hit, dated=dated)
+        if not background:
+            out.append(hit)
+    return out
+
+
 def is_background(sentence: Sentence, hit: TriggerHit, *, dated: bool = False) -> bool:
     """Triggers that describe a state or an opinion rather than report a happening.
 
@@ -632,6 +664,9 @@ def is_background(sentence: Sentence, hit: TriggerHit, *, dated: bool = False) -
     earlier = [t for t in sentence.tokens[: hit.token_index] if segment.start <= t.span.start]
     if any(t.norm in _HABITUAL or t.stem in _HABITUAL for t in (*nearby, *earlier)):
         return True
+    around = [t for t in (*earlier, *nearby) if not t.is_punct]
+    if any(a.norm in _MANNER and b.norm in _REPEATED_MANNER for a, b in itertools.pairwise(around)):
+        return True  # "تتعرض بشكل مستمر لهجمات": what keeps happening, not one happening
     if not dated and _goes_on_doing(sentence, hit):
         return True  # "تستمر الميليشيا في تجنيد أبناء المنطقة": a practice, not a dated happening
     frame = [t for t in sentence.tokens[: hit.token_index] if t.norm in _HABITUAL_FRAME]
@@ -864,11 +899,35 @@ def _combine(target: Event, other: Event) -> Event:
         actor2=actor2,
         location=_merged_place(target, other),
         time=target.time or other.time,
-        fatalities=max((f for f in (target.fatalities, other.fatalities) if f is not None), default=None),
+        fatalities=_merged_fatalities(target, other),
         attribution=target.attribution or other.attribution,
         confidence=max(target.confidence, other.confidence),
         evidence=(*target.evidence, *other.evidence),
     )
+
+
+def _toll_side(text: str, toll: Span, actors: Sequence[ActorRef]) -> ActorRef | None:
+    """Whose dead a toll counts: the group named right after it («مقتل 11 عنصراً من التنظيم»)."""
+    for actor in actors:
+        if toll.end <= actor.span.start <= toll.end + _SIDE_REACH and _OF_SIDE.match(text, toll.end, actor.span.start):
+            return actor
+    return None
+
+
+def _merged_fatalities(target: Event, other: Event) -> int | None:
+    """The larger toll of two tellings, or their sum when each counts the dead of a different side
+    («مقتل 26 عنصراً من قوات النظام» ... «مقتل 11 عنصراً من التنظيم»: 37)."""
+    if target.fatalities is None or other.fatalities is None:
+        return target.fatalities if other.fatalities is None else other.fatalities
+    sides_t = _toll_sides(target)
+    sides_o = _toll_sides(other)
+    if sides_t and sides_o and None not in sides_t | sides_o and sides_t.isdisjoint(sides_o):
+        return target.fatalities + other.fatalities
+    return max(target.fatalities, other.fatalities)
+
+
+def _toll_sides(event: Event) -> set[str | None]:
+    return {e.resource_id for e in event.evidence if e.method == TOLL_SIDE}
 
 
 def _initiator(target: Event, other: Event) -> ActorRef | None:
@@ -897,6 +956,11 @@ def _merged_place(target: Event, other: Event) -> PlaceRef | None:
     if own_o and not own_t:
         return other.location
     return _finer(target.location, other.location)
+
+
+def _told_place(event: Event) -> PlaceRef | None:
+    """The place a telling names itself: one carried over from an earlier sentence tells nothing apart."""
+    return event.location if _own_place(event) else None
 
 
 def _own_place(event: Event) -> bool:
@@ -929,6 +993,10 @@ def _times_compatible(a: Event, b: Event) -> bool:
     key_a, key_b = _time_key(a), _time_key(b)
     if key_a is None or key_b is None or key_a == key_b:
         return True
+    if key_a.startswith("text:") and key_b.startswith("text:"):
+        # "فجر اليوم" and "فجر اليوم الثلاثاء" left unresolved: the same day, one told more fully
+        words_a, words_b = set(key_a[5:].split()), set(key_b[5:].split())
+        return words_a <= words_b or words_b <= words_a
     # "مساء أمس السبت" left unresolved (no publication date) may be the day another telling dates
     return key_a.startswith("text:") != key_b.startswith("text:")
 
@@ -959,7 +1027,12 @@ def _same_happening(a: Event, b: Event) -> bool:
         return False  # speech acts (accusations, visits, orders) told twice are separate acts
     if a.sentence != b.sentence and (_has(a, ANOTHER) or _has(b, ANOTHER)):
         return False  # "حملة اعتقالات أخرى في بلدة ثانية": said to be another one
-    if not _times_compatible(a, b) or not _places_compatible(a.location, b.location):
+    if not _times_compatible(a, b):
+        return False
+    if not _places_compatible(a.location, b.location) and not (
+        # raids no one is named for: a place carried over from an earlier sentence does not tell them apart
+        _unknown_agent(a) and _unknown_agent(b) and _places_compatible(_told_place(a), _told_place(b))
+    ):
         return False
     if a.sentence == b.sentence and (_has(b, INSTRUMENT) or _is_result(a) or _is_result(b)):
         return True  # the means of the act before it (بإطلاق النار عليه), or its toll (ما أدى إلى مقتل)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from marsad.geo.resolve import COMPASS, MIN_SCORE, PlaceLike, context_cue, geo_precision, rank_candidates
+from marsad.knowledge.outlets import get_outlets
 from marsad.model import Document, Evidence, Mention, PlaceRef, Token
 
 METHOD_ID = "geo.resolve.v1"
@@ -183,7 +184,11 @@ class PlaceStage:
         article_admin1 = _article_admin1(doc, self._source)
         places: list[PlaceRef] = []
         mentions: list[Mention] = []
+        outlet_names = get_outlets().name_spans(doc.text)
         for mention in doc.mentions:
+            if any(start <= mention.span.start and mention.span.end <= end for start, end in outlet_names):
+                mentions.append(mention)  # «شبكة دير الزور 24»: an outlet's name, not a place
+                continue
             if mention.actor_id is not None and self._lookup is not None:
                 facility = [e for e in self._lookup(mention.text) if e.kind in _FACILITY_KINDS]
                 if facility:

@@ -3,7 +3,7 @@
 The ACLED columns keep ACLED's names; Marsad adds ``plover_type``, ``plover_mode`` and the three
 admin p-codes. Admin names are the gazetteer's English names; ``notes`` is generated
 (:func:`marsad.store.notes.event_note`). ``assoc_actor_1``/``assoc_actor_2`` are the event's associated
-actors (:func:`split_assoc`), ``source_scale`` comes from the outlets (:mod:`marsad.store.outlets`).
+actors (:func:`split_assoc`), ``source_scale`` comes from the outlets (:mod:`marsad.knowledge.outlets`).
 """
 
 from __future__ import annotations

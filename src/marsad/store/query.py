@@ -1,6 +1,6 @@
 """Finding merged events: filters on date, type, actor, place, bounding box and normalised full text.
 
-Each event found also gets its ACLED ``source_scale`` (:mod:`marsad.store.outlets`), worked out when it is
+Each event found also gets its ACLED ``source_scale`` (:mod:`marsad.knowledge.outlets`), worked out when it is
 read from the outlets of its documents and their attributions, so that an edit of the outlets file
 applies to events already stored.
 """
@@ -18,7 +18,8 @@ from sqlalchemy import Integer, and_, bindparam, func, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from marsad.store import fts, outlets
+from marsad.knowledge import outlets
+from marsad.store import fts
 from marsad.store.engine import Backend
 from marsad.store.facts import EventFacts, facts_from_row
 from marsad.store.schema import documents, event_mentions, events, store_meta

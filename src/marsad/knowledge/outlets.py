@@ -61,6 +61,26 @@ def _key(text: str) -> str:
     return normalize_key(text).casefold()
 
 
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+# letters news text writes either way; the name's other characters stand for themselves
+_LETTER_VARIANTS = {
+    "ا": "[اأإآ]",
+    "أ": "[اأإآ]",
+    "إ": "[اأإآ]",
+    "آ": "[اأإآ]",
+    "ه": "[هة]",
+    "ة": "[هة]",
+    "ي": "[يى]",
+    "ى": "[يى]",
+}
+
+
+def _written_pattern(name: str) -> str:
+    """A name as raw text may write it: letter variants, any run of spaces, whole words only."""
+    words = ["".join(_LETTER_VARIANTS.get(ch, re.escape(ch)) for ch in word) for word in name.split()]
+    return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
+
+
 def _cited_pattern(phrase: str) -> re.Pattern[str]:
     """The phrase as a whole word sequence, its first word allowing Arabic proclitics (و ف ب ك ل, لل for ال)."""
     key = _key(phrase)
@@ -84,6 +104,13 @@ class OutletTable:
             for domain in outlet.domains:
                 self._claim(self._by_domain, domain, outlet, "domain")
             self._cited.extend((_cited_pattern(p), outlet) for p in outlet.cited_as)
+        # Arabic names of more than one word, as written in running text («شبكة دير الزور 24»)
+        written = {n for o in self.outlets for n in (*o.names, *o.cited_as) if " " in n.strip() and _ARABIC.search(n)}
+        self._written = (
+            re.compile("|".join(_written_pattern(n) for n in sorted(written, key=len, reverse=True)))
+            if written
+            else None
+        )
 
     @staticmethod
     def _claim(index: dict[str, Outlet], key: str, outlet: Outlet, what: str) -> None:
@@ -111,6 +138,12 @@ class OutletTable:
                 return found
         host = _host(url) if url else None
         return self.by_domain(host) if host else None
+
+    def name_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the text writes an outlet's name: a place inside one («دير الزور 24») is where nothing happened."""
+        if self._written is None:
+            return []
+        return [m.span() for m in self._written.finditer(text)]
 
     def cited(self, attribution: str | None) -> list[Outlet]:
         """The outlets an attribution names («وفقاً للمرصد السوري لحقوق الإنسان» → SOHR)."""

@@ -1,0 +1,99 @@
+"""Tellings of one happening, tolls, and arguments read past relative clauses (sentences we wrote)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from marsad.export import document_json
+from marsad.model import Document, Event
+from marsad.nlp import default_pipeline
+from tests.conftest import assert_spans_consistent
+
+
+def _document(text: str, published: date | None = date(2024, 3, 14)) -> Document:
+    doc = default_pipeline(on_error="raise", ner=False)(
+        Document(doc_id="t", text=text, raw_text=text, published=published)
+    )
+    assert_spans_consistent(document_json(doc))
+    return doc
+
+
+def _asserted(text: str, published: date | None = date(2024, 3, 14)) -> list[Event]:
+    return [e for e in _document(text, published).events if e.status == "asserted"]
+
+
+def _core(events: list[Event]) -> list[Event]:
+    return [e for e in events if e.type.plover in {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST"}]
+
+
+def test_events_toll_of_joined_groups_is_summed() -> None:
+    events = _asserted("أسفرت الاشتباكات في بلدة ذيبان عن مقتل أربعة مدنيين و9 من مقاتلي العشائر وعنصرين من قسد.")
+    assert [e.fatalities for e in events] == [15]
+
+
+def test_events_toll_stops_at_the_wounded() -> None:
+    events = _asserted("قتل ثلاثة عناصر من قسد وأصيب خمسة آخرون في هجوم على حاجز في بلدة ذيبان.")
+    assert [e.fatalities for e in events] == [3]
+
+
+def test_events_tolls_of_two_sides_told_apart_are_added() -> None:
+    text = (
+        "قتل 12 عنصراً من قوات النظام، أمس، في هجوم لتنظيم داعش في بادية الميادين.\n"
+        "وقال المرصد إن عناصر التنظيم نصبوا كميناً لرتل لقوات النظام في بادية الميادين، "
+        "واندلعت بعده اشتباكات أدت إلى مقتل 5 عناصر من التنظيم."
+    )
+    events = _core(_asserted(text))
+    assert len(events) == 1
+    assert events[0].fatalities == 17
+
+
+def test_events_one_toll_told_twice_is_not_added() -> None:
+    text = (
+        "قتل 6 عناصر من قسد في هجوم لمسلحين على حاجز في بلدة الشحيل أمس.\n"
+        "وأوضح المرصد أن الهجوم على حاجز الشحيل أدى إلى مقتل 6 من عناصر قسد."
+    )
+    events = _core(_asserted(text))
+    assert [e.fatalities for e in events] == [6]
+
+
+def test_events_name_joined_to_the_target_is_not_the_agent() -> None:
+    events = _asserted("استهدف مسلحو تنظيم داعش رتلاً لقوات النظام ومسلحين موالين لها في بادية الميادين.")
+    assert events and events[0].actor1 is not None
+    assert events[0].actor1.actor_id == "isis"
+
+
+def test_events_place_where_an_actor_is_active_is_not_the_place_of_its_act() -> None:
+    text = "نفذ عناصر الفصيل الذين ينشطون في ريف حلب كميناً عند المدخل الجنوبي لمدينة الميادين."
+    events = _core(_asserted(text))
+    assert events and events[0].location is not None
+    assert events[0].location.admin1_pcode == "SY09"
+
+
+def test_events_unresolved_same_day_told_twice_merges() -> None:
+    text = (
+        "هزت انفجارات عنيفة فجر اليوم الخميس مدينة الميادين تزامناً مع تحليق طيران حربي مجهول.\n"
+        "وقال ناشطون إن انفجارات هزت حي الجسر في مدينة الميادين فجر اليوم."
+    )
+    events = _core(_asserted(text, published=None))
+    assert len(events) == 1
+
+
+def test_events_threatened_fight_is_hypothetical() -> None:
+    doc = _document("أعلن شيخ العشيرة أمس فشل المفاوضات مع قسد متوعداً بمواجهات واسعة في ريف دير الزور.")
+    fights = [e for e in doc.events if e.type.plover == "ASSAULT"]
+    assert fights and all(e.status == "hypothetical" for e in fights)
+
+
+def test_events_repeated_attacks_and_the_raids_joined_to_them_are_background() -> None:
+    text = (
+        "وتعد مواقع الميليشيا في البادية خطرة بسبب تعرضها بشكل دائم لهجمات من قبل مجهولين، "
+        "وغارات جوية من قبل طائرات التحالف."
+    )
+    assert _core(_asserted(text)) == []
+
+
+def test_events_outlet_named_after_a_city_is_not_a_place() -> None:
+    doc = _document("وقالت شبكة دير الزور 24 إن دورية لقسد داهمت منزلاً في مدينة الميادين.")
+    assert all(p.text != "دير الزور" for p in doc.places)
+    events = _core([e for e in doc.events if e.status == "asserted"])
+    assert events and events[0].location is not None and events[0].location.admin2_pcode == "SY0903"
