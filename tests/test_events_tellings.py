@@ -97,3 +97,21 @@ def test_events_outlet_named_after_a_city_is_not_a_place() -> None:
     assert all(p.text != "دير الزور" for p in doc.places)
     events = _core([e for e in doc.events if e.status == "asserted"])
     assert events and events[0].location is not None and events[0].location.admin2_pcode == "SY0903"
+
+
+def test_events_name_in_a_relative_clause_is_not_the_agent_of_a_later_act() -> None:
+    text = (
+        "أغارت طائرات مجهولة فجر اليوم على مواقع في مدينة الميادين.\n"
+        "وأوضحت المصادر أن الغارات أصابت المجمع الذي تتمركز فيه ميليشيا حزب الله، ما أسفر عن مقتل أربعة عناصر.\n"
+        "كما استهدفت المنطقة الصناعية في المدينة."
+    )
+    events = _core(_asserted(text))
+    assert events and all(e.actor1 is None or e.actor1.actor_id != "lb-hezbollah" for e in events)
+
+
+def test_events_losses_caused_by_the_told_strike_point_back_to_it() -> None:
+    text = (
+        "قصفت طائرات مجهولة مواقع لميليشيات إيرانية في مدينة الميادين فجر اليوم.\n"
+        "وقالت المصادر إنها لا تملك معلومات عن الخسائر الناجمة عن القصف."
+    )
+    assert len(_core(_asserted(text))) == 1

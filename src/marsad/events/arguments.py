@@ -11,6 +11,7 @@ actor before the trigger, else the previous event's agent (pronouns, «المي�
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -94,6 +95,17 @@ _EXPOSED = _words({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعر
 _CONTROL_HEADS = _words({"الخاضعه", "الخاضع", "الخاضعين", "تحت", "مناطق", "منطقه", "ضمن", "خاضعه", "خاضع"})
 _RELATIVE_WORDS = _words({"التي", "الذي", "الذين", "اللتين", "اللذين", "حيث"})
 _BETWEEN = _words({"بين"})
+_RELATIVE_OPENER = re.compile(r"(?<!\w)(?:الذين|التي|الذي)\s")
+_CLAUSE_STOP = re.compile(r"[،,.:؛]")
+
+
+def _in_relative_clause(text: str, start: int) -> bool:
+    """A relative pronoun opens the clause the position is in (no comma or stop between them)."""
+    window = text[max(0, start - 120) : start]
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(window)]
+    return _RELATIVE_OPENER.search(window, stops[-1] if stops else 0) is not None
+
+
 _NAMED = _words({"المدعو", "المدعوه", "المدعوين"})
 _QIYAM = _words({"قيام", "قام", "قامت", "قاموا", "يقوم", "تقوم"})
 _AGENT_MARKERS = _words({"قبل", "يد", "شنها", "نفذها", "شنته", "نفذه", "بواسطه", "قيام"})
@@ -328,6 +340,8 @@ def choose_arguments(
     if agent is None and before:
         # SVO headline style, or a subject named earlier in the sentence ("X استنفرت قواتها ورفعت ...")
         candidates = [a for a in before if a.bloc not in _CIVILIAN_BLOCS and a is not patient]
+        # "المجمع الذي تتمركز فيه ميليشيا X، ما أسفر عن مقتل": who is stationed there describes the place
+        candidates = [a for a in candidates if not _in_relative_clause(text, a.span.start)]
         if candidates:
             agent, how = candidates[-1], "subject-before"
     if agent is None and previous_agent is not None:

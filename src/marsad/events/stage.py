@@ -116,6 +116,7 @@ _TAKING_PART = _words({"شارك", "شاركت", "شاركوا", "يشارك", "
 _POINTING_BEFORE = _words(
     {"موقع", "مكان", "عمليه", "عقب", "اثر", "جراء", "خلال", "انتهاء", "بعد", "نتيجه", "بسبب", "اثناء", "تسبب", "وتسبب"}
 )
+_RESULTING = _words({"الناتجه", "الناجمه", "الناتج", "الناجم", "ناتجه", "ناجمه", "ناتج", "ناجم", "الناتجين"})
 _POINTING_AFTER = _words({"هذه", "هذا", "ذاتها", "ذاته", "نفسها", "نفسه", "المذكوره", "المذكور"})
 _LIST_GLUE = re.compile(r"^[\s،,و]*(?:(?:ال)?(?:قرى|قريه|قرية|بلدات|بلدة|بلده|مدن|مدينة|مدينه|أحياء|احياء|حي)\s*)?$")
 # A repeated or habitual state of affairs is not one dated happening.
@@ -592,10 +593,13 @@ def _bare_norm(norm: str) -> str:
 
 def _is_reference(sentence: Sentence, hit: TriggerHit) -> bool:
     token = sentence.tokens[hit.token_index]
-    if hit.entry.pos != "noun" or not token.proclitics.endswith("ال"):
-        return False
+    if hit.entry.pos == "phrase" or not token.proclitics.endswith("ال"):
+        return False  # a verb entry read with the article is its verbal noun (القصف)
     before = sentence.tokens[hit.token_index - 1].norm if hit.token_index > 0 else ""
     after = sentence.tokens[hit.token_end].norm if hit.token_end < len(sentence.tokens) else ""
+    if before == "عن" and hit.token_index > 1:
+        # "الخسائر الناتجة عن القصف": what the act told before caused
+        return _bare_norm(sentence.tokens[hit.token_index - 2].norm) in _RESULTING
     return before in _POINTING_BEFORE or _bare_norm(before) in _POINTING_BEFORE or after in _POINTING_AFTER
 
 
