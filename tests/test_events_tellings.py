@@ -115,3 +115,19 @@ def test_events_losses_caused_by_the_told_strike_point_back_to_it() -> None:
         "وقالت المصادر إنها لا تملك معلومات عن الخسائر الناجمة عن القصف."
     )
     assert len(_core(_asserted(text))) == 1
+
+
+def test_events_factions_described_and_then_named_are_one_fight() -> None:
+    text = (
+        "قتل وجرح عشرة أشخاص في استمرار الاقتتال بين فصائل مسلحة تابعة للقوات التركية في مدينة عفرين.\n"
+        "الاقتتال اندلع بالأسلحة الثقيلة بين هيئة تحرير الشام وفيلق الشام في أحياء مدينة عفرين."
+    )
+    fights = [e for e in _core(_asserted(text)) if e.type.plover == "ASSAULT"]
+    assert len(fights) == 1
+    assert fights[0].actor1 is not None and fights[0].actor1.actor_id == "sy-hts"  # the name, not "فصائل"
+    assert fights[0].actor2 is None or fights[0].actor2.actor_id != "tr-forces"  # the patron is no side
+
+
+def test_events_country_wide_record_is_not_a_happening() -> None:
+    text = "وتتسبب الطائرات الحربية بقتل المدنيين وتهجيرهم في عموم مناطق سوريا، كما ساهمت بتدمير المستشفيات."
+    assert _core(_asserted(text)) == []

@@ -19,7 +19,7 @@ from marsad.events.cues import CueSets, default_cues
 from marsad.events.fatalities import find_fatalities
 from marsad.events.status import StatusDecision, decide_status, sentence_cues
 from marsad.events.triggers import TriggerHit, TriggerSource, find_triggers
-from marsad.knowledge.actors import get_actors
+from marsad.knowledge.actors import ActorDictionary, get_actors
 from marsad.model import (
     ActorRef,
     Document,
@@ -152,6 +152,10 @@ _AGGREGATE = re.compile(
     r"(?:^| )(?:(?:خلال|طوال|مدار|مدي) (?:ال )?(?:\d+ |[^ ]+ )?"
     r"(?:اشهر|شهرا|شهور|اعوام|عاما|سنوات|سنه|العام|الاعوام|السنوات|الاشهر)"
     r"|منذ (?:بدء|بدايه|اندلاع|انطلاق|مطلع العام)|منذ عام \d{4}|المجموع|مجموع|اجمالي|الحصيله الاجماليه)(?: |$)"
+)
+_COUNTRYWIDE = re.compile(
+    r"(?:^| )(?:في )?(?:(?:عموم|مختلف|كافه|جميع) (?:ال)?مناطق (?:سوريه|سوريا|البلاد|سيطره)"
+    r"|عموم (?:سوريه|سوريا|البلاد))(?: |$)"
 )
 # Weapons named as a thing carried, stored or shipped are not an attack with them.
 _WEAPON_TRIGGERS = frozenset(
@@ -375,6 +379,9 @@ class EventStage:
                 if not any(n.contains(h.span) for n in names)  # تدمر the city
             ]
             hits = _drop_targets(hits)
+            if _COUNTRYWIDE.search(" ".join(t.norm for t in sentence.tokens)):
+                # "تتسبب الطائرات بقتل المدنيين في عموم مناطق سورية": a country-wide record, no one happening
+                hits = [h for h in hits if h.entry.plover not in _CORE]
             if _AGGREGATE.search(" ".join(t.norm for t in sentence.tokens)):
                 # "قتل 3952 شخصاً خلال الـ14 شهراً الفائتة": a tally over months, not one happening
                 hits = [h for h in hits if h.entry.plover not in _CORE]
@@ -876,6 +883,8 @@ def _combine(target: Event, other: Event) -> Event:
     elif _initiator(target, other) is not None:
         # "اشتباكات بين X و Y ... نتيجة هجوم Y": the side whose attack started the clash acts
         actor1, actor2 = other.actor1, target.actor1
+    if _vague(actor1) and other.actor1 is not None and not _vague(other.actor1):
+        actor1 = other.actor1  # "اقتتال بين فصائل" told again as "بين هيئة تحرير الشام و...": the name wins
     if actor1 is not None and actor2 is not None and actor1.actor_id is not None and actor1.actor_id == actor2.actor_id:
         # one side named as both: the victims of a toll outrank an agent guessed from earlier words
         if _direct_agent(target) or _direct_agent(other):
@@ -1016,12 +1025,26 @@ def _places_compatible(a: PlaceRef | None, b: PlaceRef | None) -> bool:
 
 
 def _actor_ids(event: Event) -> set[str]:
-    """Named actors of an event; unidentified ones ("طائرات مجهولة", "الطيران الحربي") could be anyone."""
+    """Named actors of an event; unidentified ones ("طائرات مجهولة", "الطيران الحربي") could be anyone,
+    and generic ones ("فصائل", "ميليشيات إيران") any of the groups they describe."""
+    actors = get_actors()
     return {
         a.actor_id
         for a in (event.actor1, event.actor2)
-        if a is not None and a.actor_id is not None and a.bloc != "unidentified"
+        if a is not None and a.actor_id is not None and a.bloc != "unidentified" and not _is_generic(actors, a.actor_id)
     }
+
+
+def _vague(actor: ActorRef | None) -> bool:
+    """An actor only described (فصائل) or not named at all."""
+    return actor is not None and (actor.actor_id is None or _is_generic(get_actors(), actor.actor_id))
+
+
+def _is_generic(actors: ActorDictionary, actor_id: str) -> bool:
+    try:
+        return actors.is_generic(actor_id)
+    except KeyError:
+        return False  # an id from another dictionary ($MARSAD_ACTORS changed): treat it as named
 
 
 def _same_happening(a: Event, b: Event) -> bool:
