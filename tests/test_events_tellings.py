@@ -131,3 +131,24 @@ def test_events_factions_described_and_then_named_are_one_fight() -> None:
 def test_events_country_wide_record_is_not_a_happening() -> None:
     text = "وتتسبب الطائرات الحربية بقتل المدنيين وتهجيرهم في عموم مناطق سوريا، كما ساهمت بتدمير المستشفيات."
     assert _core(_asserted(text)) == []
+
+
+def test_events_lead_without_a_count_gives_way_to_the_detail_that_counts() -> None:
+    text = (
+        "انتشرت ميليشيا لواء الباقر في مدينة الميادين بريف دير الزور الشرقي.\n"
+        "وبحسب مراسلنا بدأ دخول لواء الباقر إلى الميادين مطلع الشهر، ويضم اللواء نحو 300 مقاتل."
+    )
+    doc = _document(text)
+    moves = [e for e in doc.events if e.type.plover == "MOBILIZE" and e.status == "asserted"]
+    assert len(moves) == 1
+    assert moves[0].sentence == doc.sentences[1].span  # the more informative telling is the evidence
+
+
+def test_events_lead_that_counts_stays_the_evidence() -> None:
+    text = (
+        "قتل 12 عنصراً من قوات النظام في هجوم لتنظيم داعش في بادية الميادين.\n"
+        "وأوضح المرصد أن عناصر التنظيم هاجموا نقطة لقوات النظام في بادية الميادين وقتلوا 12 عنصراً."
+    )
+    doc = _document(text)
+    attacks = [e for e in doc.events if e.type.plover == "ASSAULT" and e.status == "asserted"]
+    assert attacks and attacks[0].sentence == doc.sentences[0].span
