@@ -99,3 +99,13 @@ def test_store_source_scale_missing_file_named_by_env(monkeypatch: pytest.Monkey
     monkeypatch.setenv(outlets.ENV_VAR, str(tmp_path / "none.yaml"))
     with pytest.raises(ResourceError, match="not a file"):
         get_outlets()
+
+
+def test_outlets_written_names_are_found_as_word_sequences() -> None:
+    from marsad.text.normalize import normalize_key
+
+    sentence = "وقالت وشبكة دير الزور 24 إن دورية داهمت منزلا في دير الزور"
+    norms = [normalize_key(w) for w in sentence.split(" ")]
+    spans = get_outlets().name_spans(norms)
+    assert (1, 5) in spans or (2, 5) in spans  # «شبكة دير الزور 24» (or «دير الزور 24»), with its proclitic
+    assert all(end <= 5 for _, end in spans)  # the city named later is no outlet

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from marsad.geo.resolve import COMPASS, MIN_SCORE, PlaceLike, context_cue, geo_precision, rank_candidates
 from marsad.knowledge.outlets import get_outlets
-from marsad.model import Document, Evidence, Mention, PlaceRef, Token
+from marsad.model import Document, Evidence, Mention, PlaceRef, Span, Token
 
 METHOD_ID = "geo.resolve.v1"
 _COUNTRYSIDE = frozenset({"ريف", "باديه"})
@@ -164,6 +164,19 @@ def resolve_mention(
     )
 
 
+def _in_outlet_name(doc: Document, mention: Mention, cache: dict[Span, list[Span]]) -> bool:
+    """Whether the mention is part of an outlet's name written in its sentence («شبكة دير الزور 24»)."""
+    sentence = doc.sentence_at(mention.span.start)
+    if sentence is None:
+        return False
+    spans = cache.get(sentence.span)
+    if spans is None:
+        tokens = sentence.tokens
+        found = get_outlets().name_spans([t.norm for t in tokens])
+        spans = cache[sentence.span] = [Span(tokens[i].span.start, tokens[j - 1].span.end) for i, j in found]
+    return any(name.contains(mention.span) for name in spans)
+
+
 class PlaceStage:
     name = "geo.resolve.v1"
     requires = frozenset({"mentions"})
@@ -184,9 +197,9 @@ class PlaceStage:
         article_admin1 = _article_admin1(doc, self._source)
         places: list[PlaceRef] = []
         mentions: list[Mention] = []
-        outlet_names = get_outlets().name_spans(doc.text)
+        outlet_names: dict[Span, list[Span]] = {}  # per sentence, computed for sentences naming a place
         for mention in doc.mentions:
-            if any(start <= mention.span.start and mention.span.end <= end for start, end in outlet_names):
+            if mention.candidates and _in_outlet_name(doc, mention, outlet_names):
                 mentions.append(mention)  # «شبكة دير الزور 24»: an outlet's name, not a place
                 continue
             if mention.actor_id is not None and self._lookup is not None:

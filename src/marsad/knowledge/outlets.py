@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -62,23 +62,6 @@ def _key(text: str) -> str:
 
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-# letters news text writes either way; the name's other characters stand for themselves
-_LETTER_VARIANTS = {
-    "ا": "[اأإآ]",
-    "أ": "[اأإآ]",
-    "إ": "[اأإآ]",
-    "آ": "[اأإآ]",
-    "ه": "[هة]",
-    "ة": "[هة]",
-    "ي": "[يى]",
-    "ى": "[يى]",
-}
-
-
-def _written_pattern(name: str) -> str:
-    """A name as raw text may write it: letter variants, any run of spaces, whole words only."""
-    words = ["".join(_LETTER_VARIANTS.get(ch, re.escape(ch)) for ch in word) for word in name.split()]
-    return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
 
 
 def _cited_pattern(phrase: str) -> re.Pattern[str]:
@@ -104,13 +87,13 @@ class OutletTable:
             for domain in outlet.domains:
                 self._claim(self._by_domain, domain, outlet, "domain")
             self._cited.extend((_cited_pattern(p), outlet) for p in outlet.cited_as)
-        # Arabic names of more than one word, as written in running text («شبكة دير الزور 24»)
-        written = {n for o in self.outlets for n in (*o.names, *o.cited_as) if " " in n.strip() and _ARABIC.search(n)}
-        self._written = (
-            re.compile("|".join(_written_pattern(n) for n in sorted(written, key=len, reverse=True)))
-            if written
-            else None
-        )
+        # Arabic names of more than one word, by first word, as normalised token sequences («شبكة دير الزور 24»)
+        self._written: dict[str, set[tuple[str, ...]]] = {}
+        for outlet in self.outlets:
+            for name in (*outlet.names, *outlet.cited_as):
+                words = tuple(normalize_key(w) for w in name.split())
+                if len(words) > 1 and _ARABIC.search(name):
+                    self._written.setdefault(words[0], set()).add(words[1:])
 
     @staticmethod
     def _claim(index: dict[str, Outlet], key: str, outlet: Outlet, what: str) -> None:
@@ -139,11 +122,17 @@ class OutletTable:
         host = _host(url) if url else None
         return self.by_domain(host) if host else None
 
-    def name_spans(self, text: str) -> list[tuple[int, int]]:
-        """Where the text writes an outlet's name: a place inside one («دير الزور 24») is where nothing happened."""
-        if self._written is None:
-            return []
-        return [m.span() for m in self._written.finditer(text)]
+    def name_spans(self, norms: Sequence[str]) -> list[tuple[int, int]]:
+        """Token ranges ``[i, j)`` of a sentence's normalised words that write an outlet's name: a place
+        inside one («دير الزور 24») is where nothing happened. The first word may carry a proclitic (وشبكة)."""
+        found: list[tuple[int, int]] = []
+        for i, norm in enumerate(norms):
+            for first in (norm, norm[1:]) if len(norm) > 3 and norm[0] in "وبلف" else (norm,):
+                for rest in self._written.get(first, ()):
+                    j = i + 1 + len(rest)
+                    if tuple(norms[i + 1 : j]) == rest:
+                        found.append((i, j))
+        return found
 
     def cited(self, attribution: str | None) -> list[Outlet]:
         """The outlets an attribution names («وفقاً للمرصد السوري لحقوق الإنسان» → SOHR)."""
