@@ -152,3 +152,9 @@ def test_events_lead_that_counts_stays_the_evidence() -> None:
     doc = _document(text)
     attacks = [e for e in doc.events if e.type.plover == "ASSAULT" and e.status == "asserted"]
     assert attacks and attacks[0].sentence == doc.sentences[0].span
+
+
+def test_events_each_side_bringing_reinforcements_is_its_own_move() -> None:
+    text = "واستقدمت هيئة تحرير الشام رتلاً إلى مدينة سرمدا، وفي مقابل ذلك أحضرت حركة أحرار الشام مؤازرة عسكرية كذلك."
+    moves = [e for e in _asserted(text) if e.type.plover == "MOBILIZE"]
+    assert {e.actor1.actor_id for e in moves if e.actor1 is not None} == {"sy-hts", "sy-ahrar-al-sham"}

@@ -96,9 +96,10 @@ _AFFILIATION = _words(
 )
 _CONTROL = _words({"سيطره", "نفوذ", "قبضه"})
 _ARMED = frozenset({1, 2, 3, 4, 8})
-# verbs whose object is the act (شنت X حملة اعتقالات، نفذ X هجوماً): their subject is its agent
+# verbs whose object is the act (شنت X حملة اعتقالات، نفذ X هجوماً، أحضرت X مؤازرة): their subject is its agent
 _LIGHT_VERBS = _words(
     {"شن", "شنت", "شنوا", "تشن", "يشن", "نفذ", "نفذت", "نفذوا", "تنفذ", "ينفذ", "اطلق", "اطلقت", "اطلقوا"}
+    | {"احضر", "احضرت", "احضروا", "جلب", "جلبت", "جلبوا", "ارسل", "ارسلت", "ارسلوا", "استقدم", "استقدمت"}
 )
 _ALONGSIDE = _words({"بمشاركه", "مشاركه", "جانب", "بمساندة", "بمسانده", "بمؤازره", "برفقه"})
 _EXPOSED_REACH = 12
