@@ -158,3 +158,16 @@ def test_events_each_side_bringing_reinforcements_is_its_own_move() -> None:
     text = "واستقدمت هيئة تحرير الشام رتلاً إلى مدينة سرمدا، وفي مقابل ذلك أحضرت حركة أحرار الشام مؤازرة عسكرية كذلك."
     moves = [e for e in _asserted(text) if e.type.plover == "MOBILIZE"]
     assert {e.actor1.actor_id for e in moves if e.actor1 is not None} == {"sy-hts", "sy-ahrar-al-sham"}
+
+
+def test_events_alert_told_past_a_comma_after_an_attack_is_a_move() -> None:
+    text = (
+        "وقال المرصد إن الميليشيا حاولت استهداف طائرة مسيرة بالمضادات الأرضية، "
+        "مشيراً إلى حالة من الاستنفار تشهدها مدينة الميادين."
+    )
+    assert "MOBILIZE" in {e.type.plover for e in _asserted(text)}
+
+
+def test_events_convoy_in_the_attack_clause_is_its_target() -> None:
+    events = _asserted("نصب مسلحون كميناً استهدف رتلاً عسكرياً لقوات النظام في بادية الميادين.")
+    assert [e.type.plover for e in _core(events)] == ["ASSAULT"]

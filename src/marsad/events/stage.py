@@ -378,7 +378,7 @@ class EventStage:
                 for h in _told_hits(sentence, hits, dated=bool(times))
                 if not any(n.contains(h.span) for n in names)  # تدمر the city
             ]
-            hits = _drop_targets(hits)
+            hits = _drop_targets(sentence, hits)
             if _COUNTRYWIDE.search(" ".join(t.norm for t in sentence.tokens)):
                 # "تتسبب الطائرات بقتل المدنيين في عموم مناطق سورية": a country-wide record, no one happening
                 hits = [h for h in hits if h.entry.plover not in _CORE]
@@ -629,13 +629,19 @@ def _has(event: Event, method: str) -> bool:
     return any(e.method == method for e in event.evidence)
 
 
-def _drop_targets(hits: Sequence[TriggerHit]) -> list[TriggerHit]:
-    """A convoy or deployment named after an attack in the same sentence is its target, not a move
-    ("نفذوا كميناً استهدف رتلاً عسكرياً"); one named right before a verb trigger is its subject."""
+def _drop_targets(sentence: Sentence, hits: Sequence[TriggerHit]) -> list[TriggerHit]:
+    """A convoy or deployment named in an attack's clause is its target, not a move ("نفذوا كميناً
+    استهدف رتلاً عسكرياً"); one named right before a verb trigger is its subject. Past a comma or a few
+    words it is a move of its own ("... بالمضادات الأرضية، مشيراً إلى حالة من الاستنفار")."""
     out: list[TriggerHit] = []
-    seen_assault = False
+    last_assault: TriggerHit | None = None
     for index, hit in enumerate(hits):
-        if seen_assault and hit.entry.plover == "MOBILIZE" and hit.entry.pos != "verb":
+        if (
+            last_assault is not None
+            and hit.entry.plover == "MOBILIZE"
+            and hit.entry.pos != "verb"
+            and _same_clause(sentence, last_assault, hit)
+        ):
             continue
         nxt = hits[index + 1] if index + 1 < len(hits) else None
         if (
@@ -646,9 +652,18 @@ def _drop_targets(hits: Sequence[TriggerHit]) -> list[TriggerHit]:
             and nxt.token_index - hit.token_end <= 3
         ):
             continue  # "دورية تابعة للأسايش داهمت": the patrol is who raided, not a deployment
-        seen_assault = seen_assault or hit.entry.plover == "ASSAULT"
+        if hit.entry.plover == "ASSAULT":
+            last_assault = hit
         out.append(hit)
     return out
+
+
+_TARGET_REACH = 6  # words from an attack to the force it targets ("استهدف رتلاً عسكرياً لقوات النظام")
+
+
+def _same_clause(sentence: Sentence, first: TriggerHit, later: TriggerHit) -> bool:
+    between = sentence.tokens[first.token_end : later.token_index]
+    return len(between) <= _TARGET_REACH and not any(t.is_punct and t.norm not in ('"', "'") for t in between)
 
 
 def _told_hits(sentence: Sentence, hits: Sequence[TriggerHit], *, dated: bool) -> list[TriggerHit]:
