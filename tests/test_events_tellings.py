@@ -171,3 +171,20 @@ def test_events_alert_told_past_a_comma_after_an_attack_is_a_move() -> None:
 def test_events_convoy_in_the_attack_clause_is_its_target() -> None:
     events = _asserted("نصب مسلحون كميناً استهدف رتلاً عسكرياً لقوات النظام في بادية الميادين.")
     assert [e.type.plover for e in _core(events)] == ["ASSAULT"]
+
+
+def test_events_social_media_is_no_meeting() -> None:
+    events = _asserted("ونشرت حسابات محلية على مواقع التواصل الاجتماعي صوراً من مدينة الميادين.")
+    assert "CONSULT" not in {e.type.plover for e in events}
+
+
+def test_events_summary_bullet_gives_way_to_the_body() -> None:
+    text = (
+        "ملخص:\n"
+        "• تجددت الاشتباكات بين العشائر وقسد في بلدة ذيبان.\n"
+        "قتل ثلاثة مقاتلين في تجدد الاشتباكات بين مقاتلي العشائر وقسد صباح الأحد في بلدة ذيبان."
+    )
+    doc = _document(text)
+    clashes = [e for e in doc.events if e.type.plover == "ASSAULT" and e.status == "asserted"]
+    assert len(clashes) == 1
+    assert text[clashes[0].sentence.start : clashes[0].sentence.end].startswith("قتل")

@@ -894,12 +894,15 @@ _EARLIER_TOLL = _words({"سابقه", "اوليه", "سابق", "اولي"})  # 
 
 
 def _detail_as_evidence(event: Event, doc: Document) -> Event:
-    """A happening told twice is evidenced by its most informative telling: the first one, except a
-    lead (the report's first sentence) that counts no one when a later telling counts people («يضم
-    اللواء 300 مقاتل»), unless that count is a superseded toll («حصيلة سابقة»)."""
-    if not doc.sentences or event.sentence != doc.sentences[0].span:
+    """A happening told twice is evidenced by its most informative telling: the first one, except
+    a summary bullet («• تجددت الاشتباكات»), which gives way to the first telling in the body, and a
+    lead (the report's first sentence) that counts no one, which gives way to a later telling that
+    counts people («يضم اللواء 300 مقاتل») unless that count is a superseded toll («حصيلة سابقة»)."""
+    bullet = _is_bullet(doc.text, event.sentence)
+    lead = bool(doc.sentences) and event.sentence == doc.sentences[0].span
+    if not (bullet or lead):
         return event
-    if any(t.norm.removeprefix("و").isdigit() for t in doc.sentences[0].tokens):
+    if not bullet and any(t.norm.removeprefix("و").isdigit() for t in doc.sentences[0].tokens):
         return event  # the lead counts people itself
     pointing = {e.span for e in event.evidence if e.method in (RETELLING, REFERENCE, TOLL_OF)}
     for ev in event.evidence[1:]:
@@ -908,12 +911,22 @@ def _detail_as_evidence(event: Event, doc: Document) -> Event:
         if ev.span in pointing or ev.resource_id in RESULT_TRIGGERS:
             continue  # "وذكر ناشطون أن الاشتباكات خلفت 13 قتيلاً": the toll of the act told, not a fuller telling
         sentence = doc.sentence_at(ev.span.start)
-        if sentence is None:
+        if sentence is None or _is_bullet(doc.text, sentence.span):
             continue
         norms = [t.norm for t in sentence.tokens]
-        if any(n.removeprefix("و").isdigit() for n in norms) and not any(n in _EARLIER_TOLL for n in norms):
+        counts = any(n.removeprefix("و").isdigit() for n in norms) and not any(n in _EARLIER_TOLL for n in norms)
+        if bullet or counts:
             return dataclasses.replace(event, trigger=ev.span, sentence=sentence.span)
     return event
+
+
+def _is_bullet(text: str, sentence: Span) -> bool:
+    """A line of a summary list: it starts with a bullet mark."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    return text[line_start : sentence.start + 1].lstrip()[:1] in _BULLETS
+
+
+_BULLETS = frozenset("•●▪◦*-–")
 
 
 def _combine(target: Event, other: Event) -> Event:

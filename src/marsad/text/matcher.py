@@ -27,8 +27,9 @@ from marsad.text.tokenize import segmentations, tokenize
 METHOD_ID = "text.matcher.v1"
 
 _QUOTES = frozenset({'"', "'", "`"})
-# Attached pronouns, longest first; teh marbuta becomes ت before them (قيادتها ← قيادة).
-_ENCLITICS: tuple[str, ...] = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ي")
+# Attached pronouns, longest first; teh marbuta becomes ت before them (قيادتها ← قيادة). Not ي ("my"):
+# in news it is almost always the nisba of an adjective (الاجتماعي "social" is no اجتماع "meeting").
+_ENCLITICS: tuple[str, ...] = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه")
 
 
 @dataclass(slots=True)
