@@ -188,3 +188,15 @@ def test_events_summary_bullet_gives_way_to_the_body() -> None:
     clashes = [e for e in doc.events if e.type.plover == "ASSAULT" and e.status == "asserted"]
     assert len(clashes) == 1
     assert text[clashes[0].sentence.start : clashes[0].sentence.end].startswith("قتل")
+
+
+def test_events_group_named_after_its_members_in_lam_is_the_agent() -> None:
+    events = _asserted('شهدت بادية مدينة تدمر هجوماً جديداً لعناصر من تنظيم "داعش" على مواقع للقوات الحكومية.')
+    attacks = [e for e in events if e.type.plover == "ASSAULT"]
+    assert attacks and attacks[0].actor1 is not None and attacks[0].actor1.actor_id == "isis"
+
+
+def test_events_members_of_the_victims_side_are_no_agent() -> None:
+    events = _asserted("قتل ثلاثة عناصر من قوات النظام في هجمات نفذها مسلحو تنظيم داعش في بادية الميادين.")
+    attacks = [e for e in events if e.type.plover == "ASSAULT"]
+    assert attacks and attacks[0].actor1 is not None and attacks[0].actor1.actor_id == "isis"

@@ -11,11 +11,12 @@ actor before the trigger, else the previous event's agent (pronouns, «المي�
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from marsad.model import ActorRef, Token
+from marsad.model import ActorRef, Span, Token
 from marsad.text.normalize import normalize_key
 
 
@@ -241,7 +242,64 @@ def _adjacent(text: str, end: int, start: int) -> bool:
     return end <= start and all(ch.isspace() or ch in "\"'”“«»" for ch in text[end:start])
 
 
+# "هجوم لعناصر من تنظيم داعش": the group named after its members' noun in ل stands where that noun does
+_MEMBERS = re.compile(
+    r"(?<!\w)[وف]?ل(?P<head>عناصر|مسلحي|مقاتلي|أفراد|افراد|خلايا|خلية|خليه|مجموعة|مجموعه|مجموعات)"
+    r"\s+(?:من\s+)?\Z"
+)
+
+
 def choose_arguments(
+    *,
+    text: str,
+    tokens: Sequence[Token],
+    trigger_start: int,
+    trigger_end: int,
+    is_verb: bool,
+    mode: str | None,
+    trigger_norm: str,
+    actors: Sequence[ActorRef],
+    clause_end: int,
+    previous_agent: ActorRef | None,
+    coordinated_agent: ActorRef | None = None,
+    patient_end: int | None = None,
+    pronoun_patient: ActorRef | None = None,
+    patient_allowed: bool = True,
+) -> Arguments:
+    """Pick actor1/actor2 among ``actors`` (see :func:`_choose_arguments`), reading a group named after
+    its members' noun in ل («هجوم لعناصر من تنظيم داعش») at that noun's place in the clause."""
+    members: dict[int, ActorRef] = {}
+    viewed: list[ActorRef] = []
+    for actor in actors:
+        found = _MEMBERS.search(text, max(0, actor.span.start - 20), actor.span.start)
+        if found is None or actor.bloc == "unidentified":  # "لعناصر ملثمين تابعين للهيئة": whose they are decides
+            viewed.append(actor)
+            continue
+        shadow = dataclasses.replace(actor, span=Span(found.start("head"), actor.span.end))
+        members[id(shadow)] = actor
+        viewed.append(shadow)
+    args = _choose_arguments(
+        text=text,
+        tokens=tokens,
+        trigger_start=trigger_start,
+        trigger_end=trigger_end,
+        is_verb=is_verb,
+        mode=mode,
+        trigger_norm=trigger_norm,
+        actors=viewed,
+        clause_end=clause_end,
+        previous_agent=previous_agent,
+        coordinated_agent=coordinated_agent,
+        patient_end=patient_end,
+        pronoun_patient=pronoun_patient,
+        patient_allowed=patient_allowed,
+    )
+    if not members:
+        return args
+    return Arguments(members.get(id(args.actor1), args.actor1), members.get(id(args.actor2), args.actor2), args.how)
+
+
+def _choose_arguments(
     *,
     text: str,
     tokens: Sequence[Token],
