@@ -200,3 +200,11 @@ def test_events_members_of_the_victims_side_are_no_agent() -> None:
     events = _asserted("قتل ثلاثة عناصر من قوات النظام في هجمات نفذها مسلحو تنظيم داعش في بادية الميادين.")
     attacks = [e for e in events if e.type.plover == "ASSAULT"]
     assert attacks and attacks[0].actor1 is not None and attacks[0].actor1.actor_id == "isis"
+
+
+def test_events_means_of_the_told_campaign_are_no_new_acts() -> None:
+    text = (
+        "شنت دوريات الأمن العسكري حملة اعتقالات في أحياء مدينة دير الزور.\n"
+        "وذلك عن طريق مداهمة الأسواق والأفران، ونصب حواجز طيارة في الشوارع الفرعية."
+    )
+    assert len(_core(_asserted(text))) == 1

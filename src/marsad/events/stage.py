@@ -103,6 +103,8 @@ RETELLING = "events.triggers.v1:retelling"
 ANOTHER = "events.triggers.v1:another"
 TOLL_OF = "events.triggers.v1:toll-of"
 BETWEEN_METHOD = "events.arguments.v1:between"
+MEANS = "events.triggers.v1:means"  # a sentence telling how the act before it was done
+_MEANS_OPENERS = (("وذلك", "عن", "طريق"), ("ذلك", "عن", "طريق"), ("وذلك", "من", "خلال"), ("ذلك", "من", "خلال"))
 TOLL_SIDE = "events.fatalities.v1:side"  # the toll's span; resource: the group whose dead it counts
 _SIDE_REACH = 30
 _OF_SIDE = re.compile(r"\s*(?:\S+\s+){0,2}(?:من|في صفوف|ضمن)\s*\S*?\s*\Z")
@@ -478,6 +480,8 @@ class EventStage:
                     evidence.append(Evidence(RETELLING, hit.span))
                 if toll_evidence is not None:
                     evidence.append(toll_evidence)
+                if _means_of_told_act(sentence):
+                    evidence.append(Evidence(MEANS, hit.span))
                 sentence_events.append(
                     Event(
                         assoc_actors=_associated(sentence, arg_actors, args.actor1, args.actor2, taking_part),
@@ -652,18 +656,34 @@ def _drop_targets(sentence: Sentence, hits: Sequence[TriggerHit]) -> list[Trigge
             and nxt.token_index - hit.token_end <= 3
         ):
             continue  # "دورية تابعة للأسايش داهمت": the patrol is who raided, not a deployment
+        if (
+            nxt is not None
+            and hit.entry.plover == "MOBILIZE"
+            and hit.entry.pos == "noun"
+            and hit.token_index > 0
+            and _bare_norm(sentence.tokens[hit.token_index - 1].norm) in _LAUNCHING
+            and nxt.token_index - hit.token_end <= _TARGET_REACH
+        ):
+            continue  # "شنت دوريات من الأمن العسكري حملة اعتقالات": the patrols are who launched it
         if hit.entry.plover == "ASSAULT":
             last_assault = hit
         out.append(hit)
     return out
 
 
+_LAUNCHING = _words({"شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا"})
 _TARGET_REACH = 6  # words from an attack to the force it targets ("استهدف رتلاً عسكرياً لقوات النظام")
 
 
 def _same_clause(sentence: Sentence, first: TriggerHit, later: TriggerHit) -> bool:
     between = sentence.tokens[first.token_end : later.token_index]
     return len(between) <= _TARGET_REACH and not any(t.is_punct and t.norm not in ('"', "'") for t in between)
+
+
+def _means_of_told_act(sentence: Sentence) -> bool:
+    """The sentence opens with «وذلك عن طريق» / «وذلك من خلال»: it tells how the act before was done."""
+    opening = tuple(t.norm for t in sentence.tokens[:3])
+    return opening in _MEANS_OPENERS
 
 
 def _told_hits(sentence: Sentence, hits: Sequence[TriggerHit], *, dated: bool) -> list[TriggerHit]:
@@ -856,6 +876,13 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
             # "وخلال الهجوم قتل ثلاثة": the toll beside a reference belongs to the telling it points to
             merged[back] = _combine(merged[back], dataclasses.replace(event, actor1=None, actor2=None, location=None))
             continue
+        if _has(event, MEANS) and event.type.plover in _CORE:
+            # "وذلك عن طريق مداهمة الأسواق ونصب حواجز": how the act told before was done, not another act
+            told = next((m for m in reversed(merged) if m.type.plover in _CORE and m.status == "asserted"), None)
+            if told is not None:
+                index = merged.index(told)
+                merged[index] = _combine(told, dataclasses.replace(event, actor1=None, actor2=None, location=None))
+                continue
         target = next((m for m in merged if _same_happening(m, event)), None)
         if target is None and _has(event, REFERENCE):
             target = next(
