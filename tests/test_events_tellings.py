@@ -208,3 +208,16 @@ def test_events_means_of_the_told_campaign_are_no_new_acts() -> None:
         "وذلك عن طريق مداهمة الأسواق والأفران، ونصب حواجز طيارة في الشوارع الفرعية."
     )
     assert len(_core(_asserted(text))) == 1
+
+
+def test_events_group_owning_a_patrol_is_the_agent() -> None:
+    events = _asserted("وذكرت مصادر محلية أن دورية تابعة للأسايش داهمت منزلاً في حي الثورة بمدينة الطبقة.")
+    raids = [e for e in events if e.type.plover == "COERCE"]
+    assert raids and raids[0].actor1 is not None and raids[0].actor1.actor_id == "sy-asayish"
+
+
+def test_events_group_owning_the_hit_vehicle_is_acted_upon() -> None:
+    events = _asserted("استهدفت طائرة مسيرة مجهولة سيارة عسكرية تابعة لميليشيا لواء فاطميون قرب مدينة الميادين.")
+    strikes = [e for e in events if e.type.plover == "ASSAULT"]
+    assert strikes and strikes[0].actor2 is not None and strikes[0].actor2.actor_id is not None
+    assert strikes[0].actor2.actor_id == "ir-fatemiyoun"

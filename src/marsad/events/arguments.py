@@ -82,18 +82,12 @@ _AFFILIATION = _words(
         "المحسوبه",
         "المقربه",
         "المقرب",
-        # indefinite heads take them indefinite: "فصائل تابعة للاحتلال التركي"
-        "تابعه",
-        "تابع",
-        "تابعين",
-        "مواليه",
-        "موالي",
-        "موالين",
-        "مدعومه",
-        "مدعوم",
-        "محسوبه",
-        "مقربه",
     }
+)
+# indefinite heads take them indefinite ("فصائل تابعة للاحتلال التركي"); then only when the head is an
+# actor: "دورية تابعة للأسايش داهمت" (the Asayish raided), "سيارة تابعة لميليشيا" (the militia's car was hit)
+_AFFILIATION_INDEFINITE = _words(
+    {"تابعه", "تابع", "تابعين", "مواليه", "موالي", "موالين", "مدعومه", "مدعوم", "محسوبه", "مقربه"}
 )
 _CONTROL = _words({"سيطره", "نفوذ", "قبضه"})
 _ARMED = frozenset({1, 2, 3, 4, 8})
@@ -175,6 +169,16 @@ def _marker_before(tokens: Sequence[Token], start: int, markers: frozenset[str],
             if key in markers or (key.startswith("ال") and key[2:] in markers):
                 return True
     return False
+
+
+def _describes_actor_before(tokens: Sequence[Token], actors: Sequence[ActorRef], actor: ActorRef) -> bool:
+    """ "فصائل سورية موالية لها", "فصائل تابعة للاحتلال": the actor after an indefinite affiliation says
+    whose the actor before it is (that one, a word or two before the affiliation, is the argument)."""
+    before = _tokens_before(tokens, actor.span.start, 3)
+    if not before or not _marker_before(tokens, actor.span.start, _AFFILIATION_INDEFINITE, reach=1):
+        return False
+    head_zone = [t.span for t in before[:-1]]  # the one or two words before the affiliation word
+    return any(other is not actor and any(z.start <= other.span.end - 1 < z.end for z in head_zone) for other in actors)
 
 
 def _possessive_l(text: str, actor: ActorRef, *, anywhere: bool = False) -> bool:
@@ -326,6 +330,7 @@ def _choose_arguments(
         a
         for a in actors
         if not _marker_before(tokens, a.span.start, _AFFILIATION, reach=1)
+        and not _describes_actor_before(tokens, actors, a)
         and not _under_control(tokens, a)
         # "بمشاركة ميليشيا الدفاع الوطني", "إلى جانب حزب الله": taking part beside the agent (associated)
         and not _marker_before(tokens, a.span.start, _ALONGSIDE, reach=2)
