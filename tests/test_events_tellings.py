@@ -221,3 +221,15 @@ def test_events_group_owning_the_hit_vehicle_is_acted_upon() -> None:
     strikes = [e for e in events if e.type.plover == "ASSAULT"]
     assert strikes and strikes[0].actor2 is not None and strikes[0].actor2.actor_id is not None
     assert strikes[0].actor2.actor_id == "ir-fatemiyoun"
+
+
+def test_events_toll_after_a_strike_between_two_towns_is_its_toll() -> None:
+    text = (
+        "استهدفت طائرة مسيرة مجهولة سيارة عسكرية على الطريق بين مدينة الميادين وبلدة محكان، "
+        "ما أدى إلى مقتل ثلاثة عناصر من ميليشيا لواء فاطميون.\n"
+        "وفرضت الميليشيا طوقاً أمنياً حول مكان الاستهداف."
+    )
+    strikes = [e for e in _asserted(text) if e.type.plover == "ASSAULT"]
+    assert len(strikes) == 1
+    assert strikes[0].fatalities == 3
+    assert strikes[0].actor1 is not None and strikes[0].actor1.actor_id == "unidentified-drones"

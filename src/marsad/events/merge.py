@@ -150,8 +150,16 @@ def _combine(target: Event, other: Event) -> Event:
     elif _initiator(target, other) is not None:
         # "اشتباكات بين X و Y ... نتيجة هجوم Y": the side whose attack started the clash acts
         actor1, actor2 = other.actor1, target.actor1
-    if _vague(actor1) and other.actor1 is not None and not _vague(other.actor1):
-        actor1 = other.actor1  # "اقتتال بين فصائل" told again as "بين هيئة تحرير الشام و...": the name wins
+    if (
+        actor1 is not None
+        and _vague(actor1)
+        and other.actor1 is not None
+        and not _vague(other.actor1)
+        and (_direct_agent(other) or not (actor1.actor_id is None or actor1.bloc == "unidentified"))
+    ):
+        # "اقتتال بين فصائل" told again as "بين هيئة تحرير الشام و...": the name wins; an attacker the text
+        # calls unknown («طائرة مجهولة») gives way only to a name read off another telling's own words
+        actor1 = other.actor1
     if actor1 is not None and actor2 is not None and actor1.actor_id is not None and actor1.actor_id == actor2.actor_id:
         # one side named as both: the victims of a toll outrank an agent guessed from earlier words
         if _direct_agent(target) or _direct_agent(other):
@@ -315,9 +323,13 @@ def _same_happening(a: Event, b: Event) -> bool:
         return False  # "حملة اعتقالات أخرى في بلدة ثانية": said to be another one
     if not _times_compatible(a, b):
         return False
-    if not _places_compatible(a.location, b.location) and not (
-        # raids no one is named for: a place carried over from an earlier sentence does not tell them apart
-        _unknown_agent(a) and _unknown_agent(b) and _places_compatible(_told_place(a), _told_place(b))
+    if (
+        not _places_compatible(a.location, b.location)
+        and not (
+            # raids no one is named for: a place carried over from an earlier sentence does not tell them apart
+            _unknown_agent(a) and _unknown_agent(b) and _places_compatible(_told_place(a), _told_place(b))
+        )
+        and not _toll_named_no_place(a, b)
     ):
         return False
     if a.sentence == b.sentence and (has(b, INSTRUMENT) or _is_result(a) or _is_result(b)):
@@ -341,6 +353,17 @@ def _same_happening(a: Event, b: Event) -> bool:
         return True  # "طائرات مجهولة" over one town on one night: one raid, whichever target each source names
     ids_a, ids_b = _actor_ids(a), _actor_ids(b)
     return not ids_a or not ids_b or bool(ids_a & ids_b)
+
+
+def _toll_named_no_place(a: Event, b: Event) -> bool:
+    """A toll beside the act in its sentence whose place is only one named before it («استهدفت ... على
+    الطريق بين الميادين وبلدة محكان، ما أدى إلى مقتل ثلاثة»): the place does not tell them apart."""
+    if a.sentence != b.sentence:
+        return False
+    for toll in (a, b):
+        if _is_result(toll) and (toll.location is None or toll.location.span.end <= toll.trigger.start):
+            return True
+    return False
 
 
 def _different_agents(a: Event, b: Event) -> bool:

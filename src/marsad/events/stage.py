@@ -543,8 +543,16 @@ def _victim_like(actor: ActorRef) -> bool:
     return actor.bloc == "civilians" or (actor.actor_id is None and actor.evidence.resource_id is None)
 
 
+_BETWEEN_PLACES = re.compile(
+    r"(?<!\w)(?:بين|ما بين)\s+(?:(?:ال)?(?:مدينة|مدينه|بلدة|بلده|قرية|قريه|مدينتي|بلدتي|قريتي)\s+)?\Z"
+)
+
+
 def _coordinated_places(text: str, places: Sequence[PlaceRef], first: PlaceRef, clause_end: int) -> list[PlaceRef]:
-    """Places listed after ``first`` with only و and commas between them ("صبي وشيحا ومعدان عتيق")."""
+    """Places listed after ``first`` with only و and commas between them ("صبي وشيحا ومعدان عتيق"),
+    but not the two ends of a stretch ("على الطريق بين مدينة الميادين وبلدة محكان")."""
+    if _BETWEEN_PLACES.search(text, max(0, first.span.start - 30), first.span.start):
+        return []
     out: list[PlaceRef] = []
     previous = first
     for place in sorted((p for p in places if p.span.start > first.span.end), key=lambda p: p.span.start):
