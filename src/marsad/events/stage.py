@@ -354,12 +354,13 @@ class EventStage:
                 sentence.tokens, doc.text, self._cues, mentions=mentions, previous=attribution
             )
             sentence_events: list[Event] = []
+            norms = " ".join(t.norm for t in sentence.tokens)
             hits = find_triggers(
                 sentence.tokens,
                 doc.text,
                 self._triggers,
                 self._lexicon,
-                sentence_norm=" ".join(t.norm for t in sentence.tokens),
+                sentence_norm=norms,
                 armed_actor=any(a.inter in ARMED_INTER for a in actors),
             )
             tolls = find_fatalities(sentence.tokens, self._cues)
@@ -373,11 +374,9 @@ class EventStage:
                 if not any(n.contains(h.span) for n in names)  # تدمر the city
             ]
             hits = _drop_targets(sentence, hits)
-            if _COUNTRYWIDE.search(" ".join(t.norm for t in sentence.tokens)):
-                # "تتسبب الطائرات بقتل المدنيين في عموم مناطق سورية": a country-wide record, no one happening
-                hits = [h for h in hits if h.entry.plover not in CORE_TYPES]
-            if _AGGREGATE.search(" ".join(t.norm for t in sentence.tokens)):
-                # "قتل 3952 شخصاً خلال الـ14 شهراً الفائتة": a tally over months, not one happening
+            if _COUNTRYWIDE.search(norms) or _AGGREGATE.search(norms):
+                # "تتسبب الطائرات بقتل المدنيين في عموم مناطق سورية" (a country-wide record), "قتل 3952
+                # شخصاً خلال الـ14 شهراً الفائتة" (a tally over months): no one happening
                 hits = [h for h in hits if h.entry.plover not in CORE_TYPES]
             found_cues = sentence_cues(sentence.tokens, doc.text, self._cues) if hits else None
             taking_part = _taking_part(sentence) if hits else []
