@@ -17,17 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from marsad.model import ActorRef, Span, Token
-from marsad.text.normalize import normalize_key
-
-
-def _words(words: set[str]) -> frozenset[str]:
-    """A word set in matching form (أ/إ/آ → ا, ة → ه, ى → ي ...), as tokens' ``norm`` is."""
-    return frozenset(normalize_key(w) for w in words)
-
+from marsad.text.normalize import key_set
 
 METHOD_ID = "events.arguments.v1"
 
-_PATIENT_MARKERS = _words(
+_PATIENT_MARKERS = key_set(
     {
         "على",
         "ضد",
@@ -67,7 +61,7 @@ _PATIENT_MARKERS = _words(
     }
 )
 # "الفرقة 11 التابعة لقوات النظام": an affiliation describes the actor before it, it is no argument
-_AFFILIATION = _words(
+_AFFILIATION = key_set(
     {
         "التابعه",
         "التابع",
@@ -86,22 +80,24 @@ _AFFILIATION = _words(
 )
 # indefinite heads take them indefinite ("فصائل تابعة للاحتلال التركي"); then only when the head is an
 # actor: "دورية تابعة للأسايش داهمت" (the Asayish raided), "سيارة تابعة لميليشيا" (the militia's car was hit)
-_AFFILIATION_INDEFINITE = _words(
+_AFFILIATION_INDEFINITE = key_set(
     {"تابعه", "تابع", "تابعين", "مواليه", "موالي", "موالين", "مدعومه", "مدعوم", "محسوبه", "مقربه"}
 )
-_CONTROL = _words({"سيطره", "نفوذ", "قبضه"})
+_CONTROL = key_set({"سيطره", "نفوذ", "قبضه"})
 _ARMED = frozenset({1, 2, 3, 4, 8})
 # verbs whose object is the act (شنت X حملة اعتقالات، نفذ X هجوماً، أحضرت X مؤازرة): their subject is its agent
-_LIGHT_VERBS = _words(
+LAUNCH_VERBS = key_set(
     {"شن", "شنت", "شنوا", "تشن", "يشن", "نفذ", "نفذت", "نفذوا", "تنفذ", "ينفذ", "اطلق", "اطلقت", "اطلقوا"}
-    | {"احضر", "احضرت", "احضروا", "جلب", "جلبت", "جلبوا", "ارسل", "ارسلت", "ارسلوا", "استقدم", "استقدمت"}
 )
-_ALONGSIDE = _words({"بمشاركه", "مشاركه", "جانب", "بمساندة", "بمسانده", "بمؤازره", "برفقه"})
+_LIGHT_VERBS = LAUNCH_VERBS | key_set(
+    {"احضر", "احضرت", "احضروا", "جلب", "جلبت", "جلبوا", "ارسل", "ارسلت", "ارسلوا", "استقدم", "استقدمت"}
+)
+_ALONGSIDE = key_set({"بمشاركه", "مشاركه", "جانب", "بمساندة", "بمسانده", "بمؤازره", "برفقه"})
 _EXPOSED_REACH = 12
-_EXPOSED = _words({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "تعرضا", "تعرضتا", "يتعرضون"})
-_CONTROL_HEADS = _words({"الخاضعه", "الخاضع", "الخاضعين", "تحت", "مناطق", "منطقه", "ضمن", "خاضعه", "خاضع"})
-_RELATIVE_WORDS = _words({"التي", "الذي", "الذين", "اللتين", "اللذين", "حيث"})
-_BETWEEN = _words({"بين"})
+_EXPOSED = key_set({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "تعرضا", "تعرضتا", "يتعرضون"})
+_CONTROL_HEADS = key_set({"الخاضعه", "الخاضع", "الخاضعين", "تحت", "مناطق", "منطقه", "ضمن", "خاضعه", "خاضع"})
+_RELATIVE_WORDS = key_set({"التي", "الذي", "الذين", "اللتين", "اللذين", "حيث"})
+_BETWEEN = key_set({"بين"})
 _RELATIVE_OPENER = re.compile(r"(?<!\w)(?:الذين|التي|الذي)\s")
 _CLAUSE_STOP = re.compile(r"[،,.:؛]")
 
@@ -113,12 +109,12 @@ def _in_relative_clause(text: str, start: int) -> bool:
     return _RELATIVE_OPENER.search(window, stops[-1] if stops else 0) is not None
 
 
-_NAMED = _words({"المدعو", "المدعوه", "المدعوين"})
-_QIYAM = _words({"قيام", "قام", "قامت", "قاموا", "يقوم", "تقوم"})
-_AGENT_MARKERS = _words({"قبل", "يد", "شنها", "نفذها", "شنته", "نفذه", "بواسطه", "قيام"})
+_NAMED = key_set({"المدعو", "المدعوه", "المدعوين"})
+_QIYAM = key_set({"قيام", "قام", "قامت", "قاموا", "يقوم", "تقوم"})
+_AGENT_MARKERS = key_set({"قبل", "يد", "شنها", "نفذها", "شنته", "نفذه", "بواسطه", "قيام"})
 # Verbal nouns whose genitive is the one acted upon (اعتقال شاب، استهداف سيارة، مقتل عنصر).
 _PATIENT_GENITIVE_MODES = frozenset({"arrest", "abduct", "targeted", "seize", "release", "investigate"})
-_PATIENT_GENITIVE_WORDS = _words(
+_PATIENT_GENITIVE_WORDS = key_set(
     {
         "مقتل",
         "اعتقال",
@@ -253,6 +249,30 @@ _MEMBERS = re.compile(
 )
 
 
+def _read_members(text: str, actors: Sequence[ActorRef]) -> tuple[list[ActorRef], dict[int, ActorRef]]:
+    """The actors as the clause reads them: a group named after its members' noun in ل («هجوم لعناصر من
+    تنظيم داعش») stands where that noun does. Returns the actors to reason on and, for each stand-in, the
+    actor it stands for."""
+    members: dict[int, ActorRef] = {}
+    viewed: list[ActorRef] = []
+    for actor in actors:
+        found = _MEMBERS.search(text, max(0, actor.span.start - 20), actor.span.start)
+        if found is None or actor.bloc == "unidentified":  # "لعناصر ملثمين تابعين للهيئة": whose they are decides
+            viewed.append(actor)
+            continue
+        shadow = dataclasses.replace(actor, span=Span(found.start("head"), actor.span.end))
+        members[id(shadow)] = actor
+        viewed.append(shadow)
+    return viewed, members
+
+
+def _named(members: dict[int, ActorRef], args: Arguments) -> Arguments:
+    """The arguments with every stand-in of :func:`_read_members` replaced by the actor it stands for."""
+    if not members:
+        return args
+    return Arguments(members.get(id(args.actor1), args.actor1), members.get(id(args.actor2), args.actor2), args.how)
+
+
 def choose_arguments(
     *,
     text: str,
@@ -270,67 +290,19 @@ def choose_arguments(
     pronoun_patient: ActorRef | None = None,
     patient_allowed: bool = True,
 ) -> Arguments:
-    """Pick actor1/actor2 among ``actors`` (see :func:`_choose_arguments`), reading a group named after
-    its members' noun in ل («هجوم لعناصر من تنظيم داعش») at that noun's place in the clause."""
-    members: dict[int, ActorRef] = {}
-    viewed: list[ActorRef] = []
-    for actor in actors:
-        found = _MEMBERS.search(text, max(0, actor.span.start - 20), actor.span.start)
-        if found is None or actor.bloc == "unidentified":  # "لعناصر ملثمين تابعين للهيئة": whose they are decides
-            viewed.append(actor)
-            continue
-        shadow = dataclasses.replace(actor, span=Span(found.start("head"), actor.span.end))
-        members[id(shadow)] = actor
-        viewed.append(shadow)
-    args = _choose_arguments(
-        text=text,
-        tokens=tokens,
-        trigger_start=trigger_start,
-        trigger_end=trigger_end,
-        is_verb=is_verb,
-        mode=mode,
-        trigger_norm=trigger_norm,
-        actors=viewed,
-        clause_end=clause_end,
-        previous_agent=previous_agent,
-        coordinated_agent=coordinated_agent,
-        patient_end=patient_end,
-        pronoun_patient=pronoun_patient,
-        patient_allowed=patient_allowed,
-    )
-    if not members:
-        return args
-    return Arguments(members.get(id(args.actor1), args.actor1), members.get(id(args.actor2), args.actor2), args.how)
-
-
-def _choose_arguments(
-    *,
-    text: str,
-    tokens: Sequence[Token],
-    trigger_start: int,
-    trigger_end: int,
-    is_verb: bool,
-    mode: str | None,
-    trigger_norm: str,
-    actors: Sequence[ActorRef],
-    clause_end: int,
-    previous_agent: ActorRef | None,
-    coordinated_agent: ActorRef | None = None,
-    patient_end: int | None = None,
-    pronoun_patient: ActorRef | None = None,
-    patient_allowed: bool = True,
-) -> Arguments:
-    """Pick actor1/actor2 among ``actors`` (those of the sentence, in text order).
+    """Pick actor1/actor2 among ``actors`` (those of the sentence, in text order; a group named after its
+    members' noun in ل is read at that noun's place, :func:`_read_members`).
 
     The agent is looked for up to ``clause_end`` (the comma segment); the patient up to
     ``patient_end`` (the next trigger), since an apposition after a comma («، المدعو X») still
     names it. ``pronoun_patient`` is the antecedent of a pronoun attached to the trigger (اتهامه).
     """
+    read, members = _read_members(text, actors)
     actors = [
         a
-        for a in actors
+        for a in read
         if not _marker_before(tokens, a.span.start, _AFFILIATION, reach=1)
-        and not _describes_actor_before(tokens, actors, a)
+        and not _describes_actor_before(tokens, read, a)
         and not _under_control(tokens, a)
         # "بمشاركة ميليشيا الدفاع الوطني", "إلى جانب حزب الله": taking part beside the agent (associated)
         and not _marker_before(tokens, a.span.start, _ALONGSIDE, reach=2)
@@ -360,7 +332,7 @@ def _choose_arguments(
         sides = [a for a in patient_zone if a.span.start >= between[0].span.start]
         agent, how = sides[0], "between"
         if len(sides) > 1 and sides[1].actor_id != agent.actor_id:
-            return Arguments(agent, sides[1] if patient_allowed else None, how)
+            return _named(members, Arguments(agent, sides[1] if patient_allowed else None, how))
     # "قيام X بـ<trigger>" / "قام X بـ<trigger>": X is the agent
     qiyam = [a for a in before if _marker_before(tokens, a.span.start, _QIYAM, reach=3)]
     if agent is None and qiyam:
@@ -422,7 +394,7 @@ def _choose_arguments(
     if agent is None and previous_agent is not None:
         agent, how = previous_agent, "previous-event"
     if not patient_allowed:
-        return Arguments(agent, None, how or "none")
+        return _named(members, Arguments(agent, None, how or "none"))
     named = [a for a in patient_zone if a is not agent and _marker_before(tokens, a.span.start, _NAMED, reach=2)]
     if named and (patient is None or patient.span.start < named[0].span.start):
         patient = named[0]  # "قائد ميليشيا X ... المدعو فراس": the person named is the one acted upon
@@ -440,4 +412,4 @@ def _choose_arguments(
         and patient.actor_id == agent.actor_id
     ):
         patient = None
-    return Arguments(agent, patient, how or "none")
+    return _named(members, Arguments(agent, patient, how or "none"))

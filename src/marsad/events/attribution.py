@@ -11,18 +11,12 @@ from collections.abc import Sequence
 
 from marsad.events.cues import CueSets
 from marsad.model import Mention, Span, Token
-from marsad.text.normalize import normalize_key
-
-
-def _words(words: set[str]) -> frozenset[str]:
-    """A word set in matching form (أ/إ/آ → ا, ة → ه, ى → ي ...), as tokens' ``norm`` is."""
-    return frozenset(normalize_key(w) for w in words)
-
+from marsad.text.normalize import key_set
 
 METHOD_ID = "events.attribution.v1"
 
-_ACCORDING = _words({"بحسب", "حسب", "وبحسب", "وحسب", "وفق", "وفقا", "ووفق", "ووفقا", "حسبما", "نقلا"})
-_THAT = _words({"ان", "بان", "انه", "انها", "انهم"})
+_ACCORDING = key_set({"بحسب", "حسب", "وبحسب", "وحسب", "وفق", "وفقا", "ووفق", "ووفقا", "حسبما", "نقلا"})
+_THAT = key_set({"ان", "بان", "انه", "انها", "انهم"})
 _REACH = 4
 
 

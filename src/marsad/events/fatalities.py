@@ -12,20 +12,14 @@ from dataclasses import dataclass
 
 from marsad.events.cues import CueSets
 from marsad.model import Span, Token
-from marsad.text.normalize import normalize_key
-
-
-def _words(words: set[str]) -> frozenset[str]:
-    """A word set in matching form (أ/إ/آ → ا, ة → ه, ى → ي ...), as tokens' ``norm`` is."""
-    return frozenset(normalize_key(w) for w in words)
-
+from marsad.text.normalize import key_set
 
 METHOD_ID = "events.fatalities.v1"
 
 # Singular nouns whose dual (…ين/…ان) is unambiguous because their plural is broken (عناصر، أشخاص).
-_DUAL_NOUNS = _words({"عنصر", "شخص", "طفل", "شاب", "جندي", "ضابط", "رجل", "مدني", "قيادي", "مقاتل", "عسكري"})
-_DUAL_FEMININE = _words({"امراه", "طفله", "سيده", "فتاه", "مواطنه", "شابه"})
-_SINGULAR_VICTIMS = _words(
+_DUAL_NOUNS = key_set({"عنصر", "شخص", "طفل", "شاب", "جندي", "ضابط", "رجل", "مدني", "قيادي", "مقاتل", "عسكري"})
+_DUAL_FEMININE = key_set({"امراه", "طفله", "سيده", "فتاه", "مواطنه", "شابه"})
+_SINGULAR_VICTIMS = key_set(
     {
         "عنصر",
         "شخص",
@@ -50,11 +44,11 @@ _SINGULAR_VICTIMS = _words(
 )
 _WINDOW = 5
 _SUBJECT_REACH = 12
-_INJURY_STEMS = _words({"اصيب", "اصيبت", "اصيبوا", "جرح", "جرحي", "جريح", "اصابه", "اصابات", "مصاب", "مصابين"})
-_PLURAL_VERBS = _words({"قتلوا", "قضوا", "استشهدوا", "لقوا"})
-_ONE_DEAD = _words({"قتيل", "قتيلا", "شهيد", "شهيدا"})
-_NOT_PEOPLE = _words({"راس", "رؤوس", "روس", "غنم", "اغنام", "ماشيه", "مواشي", "ابقار", "بقره", "جمال", "اغنامهم"})
-_ONE_DEATH = _words({"مصرعه", "حتفه", "مصرعها", "حتفها", "حياته", "حياتها"})
+_INJURY_STEMS = key_set({"اصيب", "اصيبت", "اصيبوا", "جرح", "جرحي", "جريح", "اصابه", "اصابات", "مصاب", "مصابين"})
+_PLURAL_VERBS = key_set({"قتلوا", "قضوا", "استشهدوا", "لقوا"})
+_ONE_DEAD = key_set({"قتيل", "قتيلا", "شهيد", "شهيدا"})
+_NOT_PEOPLE = key_set({"راس", "رؤوس", "روس", "غنم", "اغنام", "ماشيه", "مواشي", "ابقار", "بقره", "جمال", "اغنامهم"})
+_ONE_DEATH = key_set({"مصرعه", "حتفه", "مصرعها", "حتفها", "حياته", "حياتها"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,12 +33,7 @@ from marsad.events.marks import (
 )
 from marsad.knowledge.actors import ActorDictionary, get_actors
 from marsad.model import ActorRef, Document, Event, PlaceRef, Span
-from marsad.text.normalize import normalize_key
-
-
-def _words(words: set[str]) -> frozenset[str]:
-    """A word set in matching form, as tokens' ``norm`` is."""
-    return frozenset(normalize_key(w) for w in words)
+from marsad.text.normalize import key_set, normalize_key
 
 
 def merge_events(events: Sequence[Event]) -> list[Event]:
@@ -102,7 +97,7 @@ def _is_result(event: Event) -> bool:
     return any(e.method == TOLL_OF and e.span == event.trigger for e in event.evidence)
 
 
-_EARLIER_TOLL = _words({"سابقه", "اوليه", "سابق", "اولي"})  # "حصيلة سابقة": superseded
+_EARLIER_TOLL = key_set({"سابقه", "اوليه", "سابق", "اولي"})  # "حصيلة سابقة": superseded
 
 
 def detail_as_evidence(event: Event, doc: Document) -> Event:

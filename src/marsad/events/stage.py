@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from marsad.events.arguments import choose_arguments
+from marsad.events.arguments import LAUNCH_VERBS, choose_arguments
 from marsad.events.attribution import find_attribution
 from marsad.events.coding import refine_type
 from marsad.events.cues import CueSets, default_cues
@@ -52,18 +52,12 @@ from marsad.model import (
     Token,
 )
 from marsad.text.matcher import DictionaryMatcher
-from marsad.text.normalize import normalize_key
-
-
-def _words(words: set[str]) -> frozenset[str]:
-    """A word set in matching form (أ/إ/آ → ا, ة → ه, ى → ي ...), as tokens' ``norm`` is."""
-    return frozenset(normalize_key(w) for w in words)
-
+from marsad.text.normalize import key_set
 
 _SEGMENT_BREAKS = frozenset({",", ";", ":"})
-_THAT = _words({"ان", "بان", "انه", "انها", "بانه"})
+_THAT = key_set({"ان", "بان", "انه", "انها", "بانه"})
 # words after which ل links a noun rather than giving a purpose (أدى لمقتل، فتح لنيران، التصدي لهجوم)
-_LAM_LINKS = _words(
+_LAM_LINKS = key_set(
     {
         "ادي",
         "ادت",
@@ -91,7 +85,7 @@ _WEAPON_TYPES = {
 }
 # generic attack words that, with no weapon named, tell a direct attack ("هجمات استهدفتهم")
 _DIRECT_BY_DEFAULT = frozenset({"assault.istahdafa", "assault.istihdaf"})
-_CIVILIAN_OBJECTS = _words(
+_CIVILIAN_OBJECTS = key_set(
     {"المنازل", "منازل", "منزل", "المنزل", "الاسواق", "سوق", "المدارس", "مدرسه", "مستشفي", "المستشفي"}
 )
 # generic attack words whose type the weapon in their clause decides
@@ -106,21 +100,21 @@ ADJECTIVE_METHOD = "actors.adjective.v1"
 _MEANS_OPENERS = (("وذلك", "عن", "طريق"), ("ذلك", "عن", "طريق"), ("وذلك", "من", "خلال"), ("ذلك", "من", "خلال"))
 _SIDE_REACH = 30
 _OF_SIDE = re.compile(r"\s*(?:\S+\s+){0,2}(?:من|في صفوف|ضمن)\s*\S*?\s*\Z")
-_TOLL_OF = _words({"قتلي", "ضحايا", "جرحي", "حصيله", "اعداد", "عدد", "مصابي", "شهداء"})
+_TOLL_OF = key_set({"قتلي", "ضحايا", "جرحي", "حصيله", "اعداد", "عدد", "مصابي", "شهداء"})
 _GUNMEN = frozenset({"unidentified-armed-men"})
-_ANOTHER = _words({"مماثله", "مماثل", "اخري", "اخر", "ثانيه", "ثان", "ثاني"})  # not جديد: "the latest"
+_ANOTHER = key_set({"مماثله", "مماثل", "اخري", "اخر", "ثانيه", "ثان", "ثاني"})  # not جديد: "the latest"
 # "وامتدت الاشتباكات إلى ...": a definite act with no agent of its own is the one told before
 _NO_OWN_AGENT = frozenset({"previous-event", "none"})
-_TAKING_PART = _words({"شارك", "شاركت", "شاركوا", "يشارك", "تشارك", "مشاركه", "بمشاركه", "جانب"})
+_TAKING_PART = key_set({"شارك", "شاركت", "شاركوا", "يشارك", "تشارك", "مشاركه", "بمشاركه", "جانب"})
 # "موقع الاعتقال", "عملية الاعتقال هذه", "عقب انتهاء الاشتباكات": a definite noun that points back
-_POINTING_BEFORE = _words(
+_POINTING_BEFORE = key_set(
     {"موقع", "مكان", "عمليه", "عقب", "اثر", "جراء", "خلال", "انتهاء", "بعد", "نتيجه", "بسبب", "اثناء", "تسبب", "وتسبب"}
 )
-_RESULTING = _words({"الناتجه", "الناجمه", "الناتج", "الناجم", "ناتجه", "ناجمه", "ناتج", "ناجم", "الناتجين"})
-_POINTING_AFTER = _words({"هذه", "هذا", "ذاتها", "ذاته", "نفسها", "نفسه", "المذكوره", "المذكور"})
+_RESULTING = key_set({"الناتجه", "الناجمه", "الناتج", "الناجم", "ناتجه", "ناجمه", "ناتج", "ناجم", "الناتجين"})
+_POINTING_AFTER = key_set({"هذه", "هذا", "ذاتها", "ذاته", "نفسها", "نفسه", "المذكوره", "المذكور"})
 _LIST_GLUE = re.compile(r"^[\s،,و]*(?:(?:ال)?(?:قرى|قريه|قرية|بلدات|بلدة|بلده|مدن|مدينة|مدينه|أحياء|احياء|حي)\s*)?$")
 # A repeated or habitual state of affairs is not one dated happening.
-_HABITUAL = _words(
+_HABITUAL = key_set(
     {
         "باستمرار",
         "دايما",
@@ -138,13 +132,13 @@ _HABITUAL = _words(
     }
 )
 # "بشكل مستمر", "بصورة يومية": the manner of something that keeps happening
-_MANNER = _words({"بشكل", "بصوره", "بصفه"})
-_REPEATED_MANNER = _words({"مستمر", "دايم", "يومي", "يوميه", "متواصل", "متكرر", "دوري", "دوريه", "منتظم", "ممنهج"})
+_MANNER = key_set({"بشكل", "بصوره", "بصفه"})
+_REPEATED_MANNER = key_set({"مستمر", "دايم", "يومي", "يوميه", "متواصل", "متكرر", "دوري", "دوريه", "منتظم", "ممنهج"})
 # "goes on doing": with في/ب and no date, a practice rather than a happening ("ongoing clashes" are events)
-_GO_ON = _words({"تستمر", "يستمر", "تواصل", "يواصل", "تواصلان", "يواصلون", "يستمرون"})
+_GO_ON = key_set({"تستمر", "يستمر", "تواصل", "يواصل", "تواصلان", "يواصلون", "يستمرون"})
 # Present-tense verbs that open a description of what usually happens somewhere; the triggers that
 # follow in the sentence are its examples.
-_HABITUAL_FRAME = _words(
+_HABITUAL_FRAME = key_set(
     {"تكثر", "يكثر", "كثرت", "تتكرر", "يتكرر", "تكررت", "تنتشر", "تتزايد", "يتزايد", "تزايدت", "ازدادت", "تشهد", "يشهد"}
 )
 # A tally over a long period (months, years, "since the start of") or a sum is a statistic.
@@ -168,7 +162,7 @@ _WEAPON_TRIGGERS = frozenset(
         "assault.ubwa_nasifa",
     }
 )
-_CARRYING = _words(
+_CARRYING = key_set(
     {
         "تحمل",
         "يحمل",
@@ -192,12 +186,12 @@ _CARRYING = _words(
         "مصادره",
     }
 )
-_LAUNCH = _words({"شن", "تنفيذ", "بدء", "اطلاق", "القيام"})
-_USED_IN = _words({"استخدمت", "استخدم", "استخدموا", "استخدام", "باستخدام", "مستخدمين", "مستخدمه", "مستخدما"})
+_LAUNCH = key_set({"شن", "تنفيذ", "بدء", "اطلاق", "القيام"})
+_USED_IN = key_set({"استخدمت", "استخدم", "استخدموا", "استخدام", "باستخدام", "مستخدمين", "مستخدمه", "مستخدما"})
 # Verbs of being somewhere: in the present tense they describe where a force is stationed.
 _STATIVE_STEMS = ("تمركز", "تواجد", "انتشر", "نتشر", "تموضع")
 # Words that make نشر "publish" rather than "deploy".
-_MEDIA = _words(
+_MEDIA = key_set(
     {
         "مقاطع",
         "مقطع",
@@ -220,16 +214,16 @@ _MEDIA = _words(
         "تغريده",
     }
 )
-_MEDIA |= _words({"شبكه", "وكاله", "صحيفه", "موقع", "قناه", "ناشطون", "ناشطين", "سوريون"})  # outlets as subject
+_MEDIA |= key_set({"شبكه", "وكاله", "صحيفه", "موقع", "قناه", "ناشطون", "ناشطين", "سوريون"})  # outlets as subject
 # Types whose events have no one acted upon in the ACLED sense (a parade, a protest, a visit's host
 # is a place).
 _NO_PATIENT = frozenset({"MOBILIZE", "PROTEST"})
 # Types whose attached pronoun is a person (اتهامه، اعتقاله); for others it is a thing (تسليمها: the HQ).
 _VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
 _PERSON_OBJECT = frozenset({"ACCUSE", "COERCE", "ASSAULT", "SANCTION", "THREATEN", "REJECT"})
-_RELATIVES = _words({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللتين", "اللواتي", "اللاتي", "حيث"})
+_RELATIVES = key_set({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللتين", "اللواتي", "اللاتي", "حيث"})
 # A noun trigger after these is a characterisation, not a happening: "هي تهديد واضح", "تعتبر تهديدا".
-_PREDICATIVE = _words(
+_PREDICATIVE = key_set(
     {"هي", "هو", "هما", "هم", "بمثابه", "تعتبر", "يعتبر", "اعتبر", "اعتبرت", "تعد", "يعد", "يشكل", "تشكل", "شكل"}
 )
 
@@ -656,7 +650,7 @@ def _drop_targets(sentence: Sentence, hits: Sequence[TriggerHit]) -> list[Trigge
             and hit.entry.plover == "MOBILIZE"
             and hit.entry.pos == "noun"
             and hit.token_index > 0
-            and _bare_norm(sentence.tokens[hit.token_index - 1].norm) in _LAUNCHING
+            and _bare_norm(sentence.tokens[hit.token_index - 1].norm) in LAUNCH_VERBS
             and nxt.token_index - hit.token_end <= _TARGET_REACH
         ):
             continue  # "شنت دوريات من الأمن العسكري حملة اعتقالات": the patrols are who launched it
@@ -666,7 +660,6 @@ def _drop_targets(sentence: Sentence, hits: Sequence[TriggerHit]) -> list[Trigge
     return out
 
 
-_LAUNCHING = _words({"شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا"})
 _TARGET_REACH = 6  # words from an attack to the force it targets ("استهدف رتلاً عسكرياً لقوات النظام")
 
 

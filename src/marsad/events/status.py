@@ -13,13 +13,7 @@ from dataclasses import dataclass
 from marsad.events.cues import CueSets
 from marsad.model import EventStatus, Span, Token
 from marsad.text.matcher import Match
-from marsad.text.normalize import normalize_key
-
-
-def _words(words: set[str]) -> frozenset[str]:
-    """A word set in matching form (أ/إ/آ → ا, ة → ه, ى → ي ...), as tokens' ``norm`` is."""
-    return frozenset(normalize_key(w) for w in words)
-
+from marsad.text.normalize import key_set
 
 METHOD_ID = "events.status.v1"
 
@@ -47,9 +41,9 @@ _LIGHT = frozenset({"اي", "من", "في", "على", "عن", "الى", "يتم"
 # Verbs that only carry the event noun after them: شن غارة، نفذ هجوما، وقع انفجار، سجل قصف
 _LIGHT_STEMS = ("شن", "نفذ", "تنفيذ", "وقع", "وقوع", "حدث", "حدوث", "سجل", "تسجيل", "جر", "اجراء", "شهد", "يحصل", "حصل")
 CLAUSE_WINDOW = 8
-_CLAUSE_BREAKS = _words({".", "!", "?", ";", "؛", ":"})
+_CLAUSE_BREAKS = key_set({".", "!", "?", ";", "؛", ":"})
 # Particles that end the reach of a cue: a new main clause starts after them.
-_CLAUSE_WORDS = _words({"ثم", "بينما", "فيما", "لكن", "ولكن", "الا", "غير"})
+_CLAUSE_WORDS = key_set({"ثم", "بينما", "فيما", "لكن", "ولكن", "الا", "غير"})
 
 
 @dataclass(frozen=True, slots=True)

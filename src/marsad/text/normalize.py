@@ -7,6 +7,7 @@ span of the original it came from.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 METHOD_ID = "text.normalize.v1"
@@ -133,3 +134,8 @@ def normalize(text: str) -> NormalizedText:
 def normalize_key(text: str) -> str:
     """The normalised form of a dictionary key: matching form with runs of whitespace collapsed."""
     return " ".join(text.translate(_TABLE).split())
+
+
+def key_set(words: Iterable[str]) -> frozenset[str]:
+    """A word set in matching form (أ/إ/آ → ا, ة → ه, ى → ي ...), as tokens' ``norm`` is."""
+    return frozenset(normalize_key(w) for w in words)
