@@ -54,14 +54,14 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
         back = pointed.get(event.sentence)
         if back is not None and _is_result(event) and merged[back].type.plover == event.type.plover:
             # "وخلال الهجوم قتل ثلاثة": the toll beside a reference belongs to the telling it points to
-            merged[back] = _combine(merged[back], dataclasses.replace(event, actor1=None, actor2=None, location=None))
+            merged[back] = _absorb(merged[back], event)
             continue
         if has(event, MEANS) and event.type.plover in CORE_TYPES:
             # "وذلك عن طريق مداهمة الأسواق ونصب حواجز": how the act told before was done, not another act
             told = next((m for m in reversed(merged) if m.type.plover in CORE_TYPES and m.status == "asserted"), None)
             if told is not None:
                 index = merged.index(told)
-                merged[index] = _combine(told, dataclasses.replace(event, actor1=None, actor2=None, location=None))
+                merged[index] = _absorb(told, event)
                 continue
         target = next((m for m in merged if _same_happening(m, event)), None)
         if target is None and has(event, REFERENCE):
@@ -75,7 +75,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
             )
             if target is not None:  # a reference adds nothing of its own but a toll: the earlier telling stays
                 index = merged.index(target)
-                merged[index] = _combine(target, dataclasses.replace(event, actor1=None, actor2=None, location=None))
+                merged[index] = _absorb(target, event)
                 pointed[event.sentence] = index
                 continue
         if target is None:
@@ -84,6 +84,12 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
         index = merged.index(target)
         merged[index] = _combine(target, event)
     return merged
+
+
+def _absorb(told: Event, pointer: Event) -> Event:
+    """A telling that points back (a reference, a toll beside one, the means of the act) adds what it
+    says (a toll, a date, its evidence) but not its own actors or place to the act told before."""
+    return _combine(told, dataclasses.replace(pointer, actor1=None, actor2=None, location=None))
 
 
 def _is_result(event: Event) -> bool:
@@ -109,7 +115,7 @@ def detail_as_evidence(event: Event, doc: Document) -> Event:
     lead = bool(doc.sentences) and event.sentence == doc.sentences[0].span
     if not (bullet or lead):
         return event
-    if not bullet and any(t.norm.removeprefix("و").isdigit() for t in doc.sentences[0].tokens):
+    if not bullet and _counts_people([t.norm for t in doc.sentences[0].tokens]):
         return event  # the lead counts people itself
     pointing = {e.span for e in event.evidence if e.method in (RETELLING, REFERENCE, TOLL_OF)}
     for ev in event.evidence[1:]:
@@ -121,10 +127,14 @@ def detail_as_evidence(event: Event, doc: Document) -> Event:
         if sentence is None or _is_bullet(doc.text, sentence.span):
             continue
         norms = [t.norm for t in sentence.tokens]
-        counts = any(n.removeprefix("و").isdigit() for n in norms) and not any(n in _EARLIER_TOLL for n in norms)
-        if bullet or counts:
+        if bullet or (_counts_people(norms) and not any(n in _EARLIER_TOLL for n in norms)):
             return dataclasses.replace(event, trigger=ev.span, sentence=sentence.span)
     return event
+
+
+def _counts_people(norms: Sequence[str]) -> bool:
+    """A number in digits among the words («50 عنصراً», «و16»)."""
+    return any(n.removeprefix("و").isdigit() for n in norms)
 
 
 def _is_bullet(text: str, sentence: Span) -> bool:
