@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -68,6 +69,11 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/nv/emb.npz"))
     parser.add_argument("--work", type=Path, default=Path("/tmp/nv"))
     parser.add_argument("--label", default="")
+    parser.add_argument("--save-tags", type=Path, default=None,
+                        help="write the dev predictions as token<TAB>gold<TAB>predicted lines (for comparing taggers)")
+    parser.add_argument("--extra", type=Path, action="append", default=[],
+                        help="further (e.g. machine-labelled) CoNLL training files added to the train part")
+    parser.add_argument("--keep-model", type=Path, default=None, help="copy the dev model (and its metadata) here")
     parser.add_argument("--fold", type=int, default=9,
                         help="which tenth of the train split is dev (default 9: the last, as in the card)")
     args = parser.parse_args()
@@ -125,12 +131,21 @@ def main() -> int:
         model = Path(tmp) / "dev.crfsuite"
         fit_args = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations, "min_freq": 1,
                     "cluster_dropout": "hapax"}
-        _fit(head, FeatureExtractor(config, resources), model, **fit_args)
+        extra = [x for path in args.extra for x in _check_tags(read_conll(path, require_tags=True), path)]
+        _fit(head + extra, FeatureExtractor(config, resources), model, **fit_args)
         _write_metadata(model.with_suffix(".json"), config, resources.fingerprints(), model, [], fit_args, 0,
                         {}, None)
         size = model.stat().st_size
+        if args.keep_model is not None:
+            shutil.copy(model, args.keep_model)
+            shutil.copy(model.with_suffix(".json"), args.keep_model.with_suffix(".json"))
         tagger = CrfTagger(model, clusters_path=clusters_dev, vectors_path=vectors_dev)
-        scores = score_tags([s.tags for s in dev], tag_conll(tagger, [s.tokens for s in dev]))
+        predicted = tag_conll(tagger, [s.tokens for s in dev])
+        scores = score_tags([s.tags for s in dev], predicted)
+    if args.save_tags is not None:
+        rows = ["\n".join(f"{t}\t{g}\t{p}" for t, g, p in zip(s.tokens, s.tags, tags, strict=True))
+                for s, tags in zip(dev, predicted, strict=True)]
+        args.save_tags.write_text("\n\n".join(rows) + "\n", encoding="utf-8")
     d = scores.as_dict()
     print(json.dumps({"label": args.label, "fold": args.fold, "dev_sentences": len(dev), "groups": groups,
                       "vec_scale": args.vec_scale,

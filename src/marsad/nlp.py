@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from marsad.io.readers import Record
 from marsad.model import Document
@@ -10,14 +11,15 @@ from marsad.pipeline import ErrorPolicy, Pipeline, Stage
 from marsad.text.stages import CleanStage, SegmentStage
 
 
-def default_stages(*, ner: bool = True) -> list[Stage]:
+def default_stages(*, ner: bool = True, e5_ner: Path | None = None) -> list[Stage]:
     """clean → segment → times → entities → actors → places → events.
 
     ``ner=False`` leaves the trained tagger out: entities then come from the dictionaries alone,
-    which is about twice as fast.
+    which is about twice as fast. ``e5_ner`` (a directory written by ``marsad train ner-e5``; needs the
+    ``neural`` extra) adds the names the fine-tuned e5 tagger finds and the CRF does not (slow: see
+    NER_MODEL_CARD.md).
     """
     from marsad.actors.stage import ActorStage
-    from marsad.entities.stage import EntityStage
     from marsad.events.stage import EventStage
     from marsad.geo.stage import PlaceStage
     from marsad.time.stage import TimeStage
@@ -26,17 +28,35 @@ def default_stages(*, ner: bool = True) -> list[Stage]:
         CleanStage(),
         SegmentStage(),
         TimeStage(),
-        EntityStage(tagger=ner),
+        _entity_stage(ner, e5_ner),
         ActorStage(),
         PlaceStage(),
         EventStage(),
     ]
 
 
+def _entity_stage(ner: bool, e5_ner: Path | None) -> Stage:
+    from marsad.entities.stage import EntityStage
+
+    if e5_ner is None or not ner:
+        return EntityStage(tagger=ner)
+    from marsad.entities.crf_tagger import get_tagger
+    from marsad.entities.ensemble import METHOD_ID, UnionTagger
+    from marsad.neural.e5_tagger import E5Tagger
+
+    union = UnionTagger(get_tagger(), E5Tagger.load(e5_ner))
+    return EntityStage(tagger=False, document_tagger=union.tag_document, tagger_method=METHOD_ID)
+
+
 def default_pipeline(
-    *, on_error: ErrorPolicy = "record", stages: Sequence[Stage] | None = None, ner: bool = True
+    *,
+    on_error: ErrorPolicy = "record",
+    stages: Sequence[Stage] | None = None,
+    ner: bool = True,
+    e5_ner: Path | None = None,
 ) -> Pipeline:
-    return Pipeline(list(stages) if stages is not None else default_stages(ner=ner), on_error=on_error)
+    chosen = list(stages) if stages is not None else default_stages(ner=ner, e5_ner=e5_ner)
+    return Pipeline(chosen, on_error=on_error)
 
 
 def document_from_record(record: Record) -> Document:

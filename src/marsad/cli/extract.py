@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from marsad.cli.progress import RateReporter
@@ -48,6 +49,13 @@ def register(sub: Any) -> None:
         action="store_true",
         help="leave the trained NER tagger out (dictionary entities only; about twice as fast)",
     )
+    p.add_argument(
+        "--e5-ner",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="add the names an e5 tagger finds (marsad train ner-e5; needs marsad[neural]; much slower)",
+    )
     p.set_defaults(func=run)
 
 
@@ -63,7 +71,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"marsad extract: {exc}", file=sys.stderr)
         return 2
     options = ReadOptions(published=published, max_bytes=args.max_bytes)
-    pipeline = default_pipeline(ner=not args.no_ner)
+    try:
+        pipeline = default_pipeline(ner=not args.no_ner, e5_ner=args.e5_ner)
+    except (OSError, ValueError, ImportError) as exc:
+        print(f"marsad extract: cannot load the e5 tagger from {args.e5_ner}: {exc}", file=sys.stderr)
+        return 2
     failures = 0
     collected: list[dict[str, Any]] = []
     reporter = RateReporter("extract") if args.progress else None

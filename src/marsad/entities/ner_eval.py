@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from marsad.entities.conll import read_conll
 
 if TYPE_CHECKING:
-    from marsad.entities.crf_tagger import CrfTagger
+    from marsad.entities.ensemble import DocumentTagger
 
 ANER_TYPES: tuple[str, ...] = ("PERS", "LOC", "ORG", "MISC")
 
@@ -174,7 +174,7 @@ def score_tags(
     return NerScores(per_type, tuple(types), len(gold), n_tokens, acc)
 
 
-def evaluate_conll(gold_path: Path, *, tagger: CrfTagger | None = None) -> NerScores:
+def evaluate_conll(gold_path: Path, *, tagger: DocumentTagger | None = None) -> NerScores:
     """Tag the tokens of a gold CoNLL file (default: the packaged model) and score against its tags."""
     from marsad.entities.crf_tagger import get_tagger
 
@@ -183,7 +183,7 @@ def evaluate_conll(gold_path: Path, *, tagger: CrfTagger | None = None) -> NerSc
     return score_tags([s.tags for s in sentences], tag_conll(t, [s.tokens for s in sentences]))
 
 
-def tag_conll(tagger: CrfTagger, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+def tag_conll(tagger: DocumentTagger, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
     """Tags for the sentences of a CoNLL file, read as documents of ``CONLL_DOC_SENTENCES`` consecutive
     sentences (a CoNLL file has no document boundaries)."""
     from marsad.entities.crf_features import doc_blocks

@@ -90,6 +90,8 @@ class EntityStage:
         place_kind: Callable[[str], str | None] | None = None,
         actor_is_person: Callable[[str], bool] | None = None,
         tagger: Tagger | bool | None = True,
+        document_tagger: DocumentTagger | None = None,
+        tagger_method: str = CRF_METHOD,
     ) -> None:
         from marsad.knowledge import matchers
 
@@ -98,7 +100,10 @@ class EntityStage:
         self._place_kind = place_kind if place_kind is not None else _default_place_kind
         self._actor_is_person = actor_is_person if actor_is_person is not None else _default_actor_is_person
         self._tagger: Tagger | None = None if tagger is True else (tagger or None)
-        self._doc_tagger: DocumentTagger | None = default_document_tagger() if tagger is True else None
+        self._doc_tagger: DocumentTagger | None = document_tagger
+        if document_tagger is None and tagger is True:
+            self._doc_tagger = default_document_tagger()
+        self._tagger_method = tagger_method
 
     def _mention(self, doc: Document, m: Match, kind: str) -> Mention:
         evidence = Evidence(DICTIONARY_METHOD, m.span, resource_id=m.ids[0])
@@ -136,7 +141,7 @@ class EntityStage:
                     if any(span.overlaps(s) for s in taken):
                         continue
                     taken.append(span)
-                    chosen.append(Mention(span, doc.span_text(span), etype, Evidence(CRF_METHOD, span)))
+                    chosen.append(Mention(span, doc.span_text(span), etype, Evidence(self._tagger_method, span)))
             mentions.extend(sorted(chosen, key=lambda m: m.span.start))
         return dataclasses.replace(doc, mentions=tuple(mentions))
 
