@@ -274,6 +274,18 @@ def _time_key(event: Event) -> str | None:
     return "text:" + normalize_key(event.time.text)  # unresolved (no publication date): the same words or not
 
 
+def _later_dated_otherwise(a: Event, b: Event) -> bool:
+    """The later of the two (in the text) has a resolved day of its own, and the earlier one's day (its
+    own or carried) is another. A lead dated by its own words and a body sentence dated only by the
+    narrative before it stay one happening (the carried day may be an earlier step of the story)."""
+    first, later = (a, b) if a.sentence.start <= b.sentence.start else (b, a)
+    if later.time is None or later.time.value is None or first.time is None or first.time.value is None:
+        return False
+    if any(e.method in (CARRIED_TIME_METHOD, REPORT_TIME_METHOD) for e in later.evidence):
+        return False
+    return later.time.value != first.time.value
+
+
 def _times_compatible(a: Event, b: Event) -> bool:
     key_a, key_b = _time_key(a), _time_key(b)
     if key_a is None or key_b is None or key_a == key_b:
@@ -354,6 +366,8 @@ def _same_happening(a: Event, b: Event) -> bool:
         return False  # "غارات روسية ... بينما قتل مدنيان في قصف مدفعي لقوات النظام": two attackers, two acts
     if a.sentence == b.sentence or retelling:
         return True
+    if _later_dated_otherwise(a, b):
+        return False  # "والجمعة 18 أيلول، قتل ...": a later telling dated a day of its own is another happening
     if _unknown_agent(a) and _unknown_agent(b) and a.type.acled_sub_event_type == b.type.acled_sub_event_type:
         return True  # "طائرات مجهولة" over one town on one night: one raid, whichever target each source names
     ids_a, ids_b = _actor_ids(a), _actor_ids(b)

@@ -103,6 +103,7 @@ _OF_SIDE = re.compile(r"\s*(?:\S+\s+){0,2}(?:من|في صفوف|ضمن)\s*\S*?\s
 _TOLL_OF = key_set({"قتلي", "ضحايا", "جرحي", "حصيله", "اعداد", "عدد", "مصابي", "شهداء"})
 _GUNMEN = frozenset({"unidentified-armed-men"})
 _ANOTHER = key_set({"مماثله", "مماثل", "اخري", "اخر", "ثانيه", "ثان", "ثاني"})  # not جديد: "the latest"
+_ALSO = key_set({"ايضا", "كذلك"})
 # "وامتدت الاشتباكات إلى ...": a definite act with no agent of its own is the one told before
 _NO_OWN_AGENT = frozenset({"previous-event", "none"})
 _TAKING_PART = key_set({"شارك", "شاركت", "شاركوا", "يشارك", "تشارك", "مشاركه", "بمشاركه", "جانب"})
@@ -249,7 +250,7 @@ def _choose_place(places: Sequence[PlaceRef], trigger: Span, clause_end: int, te
     if precise:
         return precise[0]  # "في البادية السورية ... بادية مدينة الميادين": the town, not the region
     if after:
-        return after[0]
+        return _located_region(after, text)
     # "عناصر التنظيم الذين ينشطون في البادية نفذوا كميناً": where the actor is active describes it
     before = [
         p
@@ -261,7 +262,29 @@ def _choose_place(places: Sequence[PlaceRef], trigger: Span, clause_end: int, te
         best = min(p.geo_precision or 9 for p in before)
         return [p for p in before if (p.geo_precision or 9) == best][-1]
     later = [p for p in syrian if p.span.start >= clause_end]
-    return later[0] if later else None
+    return _located_region(later, text) if later else None
+
+
+def _located_region(after: Sequence[PlaceRef], text: str) -> PlaceRef:
+    """The first place after the trigger, unless it is a region that spans governorates and the next
+    place locates it: "في البادية بريف دير الزور الغربي" is in Deir ez-Zor, wherever the desert's
+    centre point lies."""
+    first = after[0]
+    if first.place_id is None or not _is_region(first.place_id):
+        return first
+    for other in after[1:]:
+        if other.span.start - first.span.end > 12:
+            break
+        if other.admin1_pcode and other.admin1_pcode != first.admin1_pcode:
+            return other
+    return first
+
+
+def _is_region(place_id: str) -> bool:
+    from marsad.knowledge.gazetteer import get_gazetteer
+
+    entry = get_gazetteer().by_id(place_id)
+    return entry is not None and entry.kind == "region"
 
 
 def _segment(sentence: Sentence, trigger: Span) -> Span:
@@ -457,7 +480,7 @@ class EventStage:
                     evidence.append(Evidence(INSTRUMENT, hit.span))
                 if hit.token_index > 0 and _bare_norm(sentence.tokens[hit.token_index - 1].norm) in _TOLL_OF:
                     evidence.append(Evidence(TOLL_OF, hit.span))  # "قتلى الغارات": the toll of strikes told elsewhere
-                if _says_another(sentence, hit):
+                if _says_another(sentence, hit) or _opens_with_also(sentence, hit, self._cues):
                     evidence.append(Evidence(ANOTHER, hit.span))
                 elif _is_reference(sentence, hit):
                     evidence.append(Evidence(REFERENCE, hit.span))
@@ -611,6 +634,17 @@ def _says_another(sentence: Sentence, hit: TriggerHit) -> bool:
     """ "حملة توقيف مماثلة", "غارة أخرى", "هجوم جديد": the text itself says this is a further happening."""
     following = sentence.tokens[hit.token_end : hit.token_end + 2]
     return any(_bare_norm(t.norm) in _ANOTHER for t in following)
+
+
+def _opens_with_also(sentence: Sentence, hit: TriggerHit, cues: CueSets) -> bool:
+    """ "وصباح الأحد أيضاً، انفجرت عبوة ...": a sentence that opens with "also" after its time tells a
+    further happening (not "وقال المرصد أيضاً إن ...", where the source says more)."""
+    for k, token in enumerate(sentence.tokens[: min(hit.token_index, 5)]):
+        if _is_say(token.norm, cues):
+            return False
+        if k > 0 and _bare_norm(token.norm) in _ALSO:
+            return True
+    return False
 
 
 def _definite_noun(sentence: Sentence, hit: TriggerHit) -> bool:
