@@ -1,6 +1,6 @@
 """Benchmark the packaged NER tagger: model load time and tokens per second on one core.
 
-Usage: python scripts/bench_ner.py [--conll FILE] [--repeat N] [--e5 DIR [--threads N]]
+Usage: python scripts/bench_ner.py [--conll FILE] [--repeat N] [--e5 DIR [--threads N] [--bfloat16]]
 Without --conll it tags the ANERcorp test split when ../shared is present, else a built-in sentence set.
 Run it pinned to one core for the one-core figure, e.g. ``taskset -c 0 python scripts/bench_ner.py``.
 Sentences are tagged as documents of ``CONLL_DOC_SENTENCES`` consecutive sentences (``tag_document``), as
@@ -41,6 +41,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--e5", type=Path, default=None, metavar="DIR")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--bfloat16", action="store_true", help="with --e5: run the encoder in bfloat16")
     args = parser.parse_args()
     if args.e5 is not None:
         return _bench_e5(args)
@@ -86,7 +87,7 @@ def _bench_e5(args: argparse.Namespace) -> int:
     sentences = [list(s.tokens) for s in read_conll(path)] if path is not None else FALLBACK
     n_tokens = sum(len(s) for s in sentences)
     started = time.perf_counter()
-    tagger = E5Tagger.load(args.e5)
+    tagger = E5Tagger.load(args.e5, bfloat16=args.bfloat16)
     load_s = time.perf_counter() - started
     blocks = doc_blocks(sentences)
     best = float("inf")
@@ -95,7 +96,7 @@ def _bench_e5(args: argparse.Namespace) -> int:
         for block in blocks:
             tagger.tag_document(block)
         best = min(best, time.perf_counter() - t0)
-    print(f"e5 model: {args.e5}; torch threads {args.threads}")
+    print(f"e5 model: {args.e5}; torch threads {args.threads}; {'bfloat16' if args.bfloat16 else 'float32'}")
     print(f"load time: {load_s * 1000:.0f} ms")
     print(f"data: {path or 'built-in sentences'}: {len(sentences)} sentences, {n_tokens} tokens")
     print(f"best of {args.repeat}: {n_tokens / best:,.0f} tokens/s")

@@ -35,4 +35,6 @@ def test_ensemble_union_tagger_combines_sentence_by_sentence() -> None:
     a = _Fixed([["B-LOC", "O"], ["O", "O"]])
     b = _Fixed([["O", "B-PERS"], ["B-ORG", "I-ORG"]])
     assert UnionTagger(a, b).tag_document([["حلب", "أحمد"], ["وزارة", "الدفاع"]]) == [
-        ["B-LOC", "B-PERS"], ["B-ORG", "I-ORG"]]
+        ["B-LOC", "B-PERS"],
+        ["B-ORG", "I-ORG"],
+    ]

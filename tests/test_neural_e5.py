@@ -92,3 +92,10 @@ def test_neural_e5_cli_names_a_missing_model(tmp_path: Path, capsys: pytest.Capt
     status = main(["evaluate", "ner", "--conll", str(conll), "--e5", str(tmp_path / "none")])
     assert status == 2
     assert "none" in capsys.readouterr().err
+
+
+def test_neural_e5_tagger_in_bfloat16_tags_as_in_float32(e5_image: Any, tiny_e5_model: Path) -> None:
+    from marsad.neural.e5_tagger import E5Tagger
+
+    tokens, gold = _SENTENCES[2]
+    assert E5Tagger.load(tiny_e5_model, e5_image, bfloat16=True).tag(tokens) == gold

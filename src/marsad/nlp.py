@@ -11,7 +11,7 @@ from marsad.pipeline import ErrorPolicy, Pipeline, Stage
 from marsad.text.stages import CleanStage, SegmentStage
 
 
-def default_stages(*, ner: bool = True, e5_ner: Path | None = None) -> list[Stage]:
+def default_stages(*, ner: bool = True, e5_ner: Path | None = None, e5_bfloat16: bool = False) -> list[Stage]:
     """clean → segment → times → entities → actors → places → events.
 
     ``ner=False`` leaves the trained tagger out: entities then come from the dictionaries alone,
@@ -28,14 +28,14 @@ def default_stages(*, ner: bool = True, e5_ner: Path | None = None) -> list[Stag
         CleanStage(),
         SegmentStage(),
         TimeStage(),
-        _entity_stage(ner, e5_ner),
+        _entity_stage(ner, e5_ner, e5_bfloat16),
         ActorStage(),
         PlaceStage(),
         EventStage(),
     ]
 
 
-def _entity_stage(ner: bool, e5_ner: Path | None) -> Stage:
+def _entity_stage(ner: bool, e5_ner: Path | None, e5_bfloat16: bool) -> Stage:
     from marsad.entities.stage import EntityStage
 
     if e5_ner is None or not ner:
@@ -44,7 +44,7 @@ def _entity_stage(ner: bool, e5_ner: Path | None) -> Stage:
     from marsad.entities.ensemble import METHOD_ID, UnionTagger
     from marsad.neural.e5_tagger import E5Tagger
 
-    union = UnionTagger(get_tagger(), E5Tagger.load(e5_ner))
+    union = UnionTagger(get_tagger(), E5Tagger.load(e5_ner, bfloat16=e5_bfloat16))
     return EntityStage(tagger=False, document_tagger=union.tag_document, tagger_method=METHOD_ID)
 
 
@@ -54,8 +54,9 @@ def default_pipeline(
     stages: Sequence[Stage] | None = None,
     ner: bool = True,
     e5_ner: Path | None = None,
+    e5_bfloat16: bool = False,
 ) -> Pipeline:
-    chosen = list(stages) if stages is not None else default_stages(ner=ner, e5_ner=e5_ner)
+    chosen = list(stages) if stages is not None else default_stages(ner=ner, e5_ner=e5_ner, e5_bfloat16=e5_bfloat16)
     return Pipeline(chosen, on_error=on_error)
 
 

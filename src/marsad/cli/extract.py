@@ -56,6 +56,7 @@ def register(sub: Any) -> None:
         metavar="DIR",
         help="add the names an e5 tagger finds (marsad train ner-e5; needs marsad[neural]; much slower)",
     )
+    p.add_argument("--e5-bfloat16", action="store_true", help="run the e5 tagger in bfloat16 (see --e5-ner)")
     p.set_defaults(func=run)
 
 
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     options = ReadOptions(published=published, max_bytes=args.max_bytes)
     try:
-        pipeline = default_pipeline(ner=not args.no_ner, e5_ner=args.e5_ner)
+        pipeline = default_pipeline(ner=not args.no_ner, e5_ner=args.e5_ner, e5_bfloat16=args.e5_bfloat16)
     except (OSError, ValueError, ImportError) as exc:
         print(f"marsad extract: cannot load the e5 tagger from {args.e5_ner}: {exc}", file=sys.stderr)
         return 2

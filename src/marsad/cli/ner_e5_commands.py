@@ -26,7 +26,7 @@ def neural_missing() -> str | None:
     return None
 
 
-def load_union_tagger(crf: Any, e5_dir: Path) -> Any:
+def load_union_tagger(crf: Any, e5_dir: Path, *, bfloat16: bool = False) -> Any:
     """The packaged (or given) CRF tagger, with the e5 tagger's extra chunks added."""
     from marsad.entities.ensemble import UnionTagger
     from marsad.neural.e5_tagger import E5Tagger
@@ -36,7 +36,7 @@ def load_union_tagger(crf: Any, e5_dir: Path) -> Any:
         raise ValueError(missing)
     if not (e5_dir / "e5_ner.json").is_file():
         raise FileNotFoundError(f"no e5 NER model in {e5_dir} (train one: marsad train ner-e5 --out {e5_dir})")
-    return UnionTagger(crf, E5Tagger.load(e5_dir))
+    return UnionTagger(crf, E5Tagger.load(e5_dir, bfloat16=bfloat16))
 
 
 def add_train_ner_e5(subparsers: Subparsers) -> argparse.ArgumentParser:
@@ -48,11 +48,21 @@ def add_train_ner_e5(subparsers: Subparsers) -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=16)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=0, help="torch threads (default: torch's choice)")
-    p.add_argument("--dev-fraction", type=float, default=0.0,
-                   help="train without the last part of --train and score that part (default 0: use all)")
+    p.add_argument(
+        "--dev-fraction",
+        type=float,
+        default=0.0,
+        help="train without the last part of --train and score that part (default 0: use all)",
+    )
     p.add_argument("--limit", type=int, default=0, help="train on the first N sentences only (for a quick check)")
-    p.add_argument("--report", type=Path, action="append", default=[], metavar="FILE",
-                   help="gold CoNLL file to score the model on, alone and added to the CRF (repeatable)")
+    p.add_argument(
+        "--report",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="gold CoNLL file to score the model on, alone and added to the CRF (repeatable)",
+    )
     p.set_defaults(func=run_train_ner_e5)
     parser: argparse.ArgumentParser = p
     return parser
@@ -79,10 +89,16 @@ def run_train_ner_e5(args: argparse.Namespace) -> int:
     train, dev = sentences[: len(sentences) - n_dev], sentences[len(sentences) - n_dev :]
     if args.limit:
         train = train[: args.limit]
-    settings = TrainSettings(epochs=args.epochs, learning_rate=args.learning_rate, batch_size=args.batch_size,
-                             seed=args.seed, threads=args.threads)
-    tagger = train_e5_tagger([(s.tokens, s.tags) for s in train], settings,
-                             log=lambda line: print(line, file=sys.stderr, flush=True))
+    settings = TrainSettings(
+        epochs=args.epochs,
+        learning_rate=args.learning_rate,
+        batch_size=args.batch_size,
+        seed=args.seed,
+        threads=args.threads,
+    )
+    tagger = train_e5_tagger(
+        [(s.tokens, s.tags) for s in train], settings, log=lambda line: print(line, file=sys.stderr, flush=True)
+    )
     scores: dict[str, object] = {}
     sets = ([("dev", dev)] if dev else []) + [(str(p), read_conll(p, require_tags=True)) for p in args.report]
     for name, gold in sets:
@@ -94,11 +110,19 @@ def run_train_ner_e5(args: argparse.Namespace) -> int:
             scores[f"{name} {label}"] = result.as_dict()
             print(f"{name}, {label}:")
             print(result.format_table())
-    tagger.save(args.out, {
-        "train": {"file": args.train.name, "sha256": file_sha256(args.train), "sentences": len(train)},
-        "settings": {"epochs": settings.epochs, "learning_rate": settings.learning_rate,
-                     "batch_size": settings.batch_size, "seed": settings.seed, "dev_fraction": args.dev_fraction},
-        "scores": scores,
-    })
+    tagger.save(
+        args.out,
+        {
+            "train": {"file": args.train.name, "sha256": file_sha256(args.train), "sentences": len(train)},
+            "settings": {
+                "epochs": settings.epochs,
+                "learning_rate": settings.learning_rate,
+                "batch_size": settings.batch_size,
+                "seed": settings.seed,
+                "dev_fraction": args.dev_fraction,
+            },
+            "scores": scores,
+        },
+    )
     print(f"model written to {args.out}")
     return 0

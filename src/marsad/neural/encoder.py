@@ -35,7 +35,10 @@ class _Layer(nn.Module):
             return y.view(b, t, self.heads, d).transpose(1, 2)
 
         att = F.scaled_dot_product_attention(
-            split(self.q(x)), split(self.k(x)), split(self.v(x)), attn_mask=mask,
+            split(self.q(x)),
+            split(self.k(x)),
+            split(self.v(x)),
+            attn_mask=mask,
             dropout_p=DROPOUT if self.training else 0.0,
         )
         x = self.aln(x + self.drop(self.ao(att.transpose(1, 2).reshape(b, t, h))))
