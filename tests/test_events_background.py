@@ -316,3 +316,11 @@ def test_events_an_armed_group_targeting_homes_is_the_attacker() -> None:
     assert event.type.acled_event_type == "Violence against civilians"
     [target] = _events("ولقي جنديان حتفهما أمس إثر استهداف قوات النظام قرب مدينة الصنمين.")
     assert target.actor2 is not None and target.actor2.actor_id == "sy-gov-forces-assad"
+
+
+def test_events_background_act_behind_an_area_held_since() -> None:
+    text = "وتسيطر فصائل المعارضة منذ شهر أيار على بلدة كفرنبل إثر هجوم شنته على قوات النظام."
+    assert not [e for e in [x for x in _events(text) if x.status == "asserted"] if e.type.plover == "ASSAULT"]
+    # without the standing state the attack is reported
+    text = "شنت فصائل المعارضة هجوماً على قوات النظام في بلدة كفرنبل."
+    assert [e for e in [x for x in _events(text) if x.status == "asserted"] if e.type.plover == "ASSAULT"]

@@ -748,6 +748,8 @@ def is_background(sentence: Sentence, hit: TriggerHit, *, dated: bool = False) -
         )
     ):
         return True  # "إذ تكثر فيه حوادث التفجير ... فضلاً عن الخطف": a list of what happens
+    if _held_since(sentence, hit):
+        return True  # "وتسيطر القوات التركية منذ مارس على عفرين إثر هجوم شنته": how a held area was taken
     if hit.entry.id in _WEAPON_TRIGGERS and any(
         _bare_norm(t.norm) in _CARRYING for t in sentence.tokens[max(0, hit.token_index - 3) : hit.token_index]
     ):
@@ -774,6 +776,14 @@ def is_background(sentence: Sentence, hit: TriggerHit, *, dated: bool = False) -
         return prev in _RELATIVES or bare in _RELATIVES or present
     window = {t.norm for t in before[-2:]}
     return bool(window & _PREDICATIVE)
+
+
+def _held_since(sentence: Sentence, hit: TriggerHit) -> bool:
+    """A present-tense "holds/controls" with «منذ» before the trigger: the sentence tells a standing state
+    and, after it, the past act it goes back to."""
+    earlier = sentence.tokens[: hit.token_index]
+    holds = [k for k, t in enumerate(earlier) if _bare_norm(t.norm)[:1] in ("ي", "ت") and "سيطر" in t.norm]
+    return bool(holds) and any(_bare_norm(t.norm) == "منذ" for t in earlier[holds[0] + 1 :])
 
 
 def _typed_by_weapon(
