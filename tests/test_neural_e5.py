@@ -72,6 +72,11 @@ def test_neural_e5_tagger_learns_saves_and_reloads(e5_image: Any, tiny_e5_model:
     (tmp_path / "e5_ner.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ValueError, match="another e5 image"):
         E5Tagger.load(tmp_path, e5_image)
+    meta["base_sha256"] = e5_image.sha256
+    (tmp_path / "e5_ner.json").write_text(json.dumps(meta), encoding="utf-8")
+    (tmp_path / "e5_ner.pt").write_bytes(b"not weights")
+    with pytest.raises(ValueError, match=r"e5_ner\.pt"):
+        E5Tagger.load(tmp_path, e5_image)
 
 
 def test_neural_e5_pipeline_marks_tagger_names_with_the_union_method(tiny_e5_model: Path) -> None:
