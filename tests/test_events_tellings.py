@@ -236,9 +236,9 @@ def test_events_toll_after_a_strike_between_two_towns_is_its_toll() -> None:
 
 
 def test_events_region_located_by_the_next_place_takes_its_governorate() -> None:
-    events = _asserted("قتل قائد في ميليشيا الدفاع الوطني بانفجار لغم أرضي في البادية بريف دير الزور الغربي.")
+    events = _asserted("قتل راعيان بانفجار لغم من مخلفات الحرب في البادية بريف الرقة الجنوبي.")
     assert events and events[0].location is not None
-    assert events[0].location.admin1_pcode == "SY09"
+    assert events[0].location.admin1_pcode == "SY11"
     # a region in the same governorate as the next place stays the place (it is the more exact one)
     events = _asserted("قتل ثلاثة عناصر من قوات النظام بهجوم في سهل الغاب بريف حماة الغربي.")
     assert events and events[0].location is not None and events[0].location.text == "سهل الغاب"
@@ -246,17 +246,17 @@ def test_events_region_located_by_the_next_place_takes_its_governorate() -> None
 
 def test_events_sentence_opening_with_also_tells_another_happening() -> None:
     text = (
-        "قتل قائد في ميليشيا الدفاع الوطني بانفجار لغم أرضي في بادية ريف دير الزور الغربي صباح الأحد. "
-        "وصباح الأحد أيضاً، انفجرت عبوة ناسفة بسيارة للميليشيا في بادية ريف دير الزور الغربي ما أدى إلى مقتل 4 عناصر."
+        "قتل عنصر من قوات النظام بانفجار لغم قرب بلدة السخنة بريف حمص الشرقي مساء الثلاثاء. "
+        "ومساء اليوم نفسه أيضاً، انفجر لغم بحافلة عسكرية قرب بلدة السخنة بريف حمص الشرقي ما أدى إلى مقتل 4 عناصر."
     )
     assert sorted(e.fatalities or 0 for e in _core(_asserted(text))) == [1, 4]
 
 
 def test_events_later_telling_with_its_own_other_day_is_another_happening() -> None:
     text = (
-        "قال مراسلنا إن عنصراً من قسد قتل بانفجار لغم أرضي في بادية ريف دير الزور الغربي أمس الأربعاء. "
-        "وقال المراسل إن القائد لقي مصرعه بانفجار لغم أرضي في بادية ريف دير الزور الغربي. "
-        "والإثنين 11 آذار، قتل ثلاثة عناصر من قسد بانفجار لغم في بادية ريف دير الزور الغربي."
+        "أفاد مراسلنا بأن مقاتلاً من قسد قتل بانفجار لغم في ريف الحسكة الجنوبي أمس الأربعاء. "
+        "وأضاف المراسل أن المقاتل قضى بانفجار لغم من مخلفات التنظيم في ريف الحسكة الجنوبي. "
+        "والإثنين 11 آذار، قتل ثلاثة مقاتلين من قسد بانفجار لغم في ريف الحسكة الجنوبي."
     )
     days = sorted(str(e.time.value) for e in _core(_asserted(text)) if e.time is not None)
     assert days == ["2024-03-11", "2024-03-13"]

@@ -367,7 +367,7 @@ def _same_happening(a: Event, b: Event) -> bool:
     if a.sentence == b.sentence or retelling:
         return True
     if _later_dated_otherwise(a, b):
-        return False  # "والجمعة 18 أيلول، قتل ...": a later telling dated a day of its own is another happening
+        return False  # "والإثنين 11 آذار، قتل ...": a later telling dated a day of its own is another happening
     if _unknown_agent(a) and _unknown_agent(b) and a.type.acled_sub_event_type == b.type.acled_sub_event_type:
         return True  # "طائرات مجهولة" over one town on one night: one raid, whichever target each source names
     ids_a, ids_b = _actor_ids(a), _actor_ids(b)

@@ -267,7 +267,7 @@ def _choose_place(places: Sequence[PlaceRef], trigger: Span, clause_end: int, te
 
 def _located_region(after: Sequence[PlaceRef], text: str) -> PlaceRef:
     """The first place after the trigger, unless it is a region that spans governorates and the next
-    place locates it: "في البادية بريف دير الزور الغربي" is in Deir ez-Zor, wherever the desert's
+    place locates it: "في البادية بريف الرقة الجنوبي" is in Raqqa, wherever the desert's
     centre point lies."""
     first = after[0]
     if first.place_id is None or not _is_region(first.place_id):
@@ -637,7 +637,7 @@ def _says_another(sentence: Sentence, hit: TriggerHit) -> bool:
 
 
 def _opens_with_also(sentence: Sentence, hit: TriggerHit, cues: CueSets) -> bool:
-    """ "وصباح الأحد أيضاً، انفجرت عبوة ...": a sentence that opens with "also" after its time tells a
+    """ "ومساء اليوم نفسه أيضاً، انفجر لغم ...": a sentence that opens with "also" after its time tells a
     further happening (not "وقال المرصد أيضاً إن ...", where the source says more)."""
     for k, token in enumerate(sentence.tokens[: min(hit.token_index, 5)]):
         if _is_say(token.norm, cues):
@@ -749,7 +749,7 @@ def is_background(sentence: Sentence, hit: TriggerHit, *, dated: bool = False) -
     ):
         return True  # "إذ تكثر فيه حوادث التفجير ... فضلاً عن الخطف": a list of what happens
     if _held_since(sentence, hit):
-        return True  # "وتسيطر القوات التركية منذ مارس على عفرين إثر هجوم شنته": how a held area was taken
+        return True  # "وتسيطر الفصائل منذ أيار على البلدة إثر هجوم شنته": how a held area was taken
     if hit.entry.id in _WEAPON_TRIGGERS and any(
         _bare_norm(t.norm) in _CARRYING for t in sentence.tokens[max(0, hit.token_index - 3) : hit.token_index]
     ):
