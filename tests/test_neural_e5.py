@@ -99,6 +99,15 @@ def test_neural_e5_cli_names_a_missing_model(tmp_path: Path, capsys: pytest.Capt
     assert "none" in capsys.readouterr().err
 
 
+def test_neural_e5_tagger_survives_runaway_tokens(e5_image: Any, tiny_e5_model: Path) -> None:
+    from marsad.neural.e5_tagger import E5Tagger
+
+    tagger = E5Tagger.load(tiny_e5_model, e5_image)
+    tokens = ["زار", "x" * 3000, *(["حماة"] * 400)]  # one huge token, then more pieces than the encoder takes
+    tags = tagger.tag(tokens)
+    assert len(tags) == len(tokens)
+
+
 def test_neural_e5_tagger_in_bfloat16_tags_as_in_float32(e5_image: Any, tiny_e5_model: Path) -> None:
     from marsad.neural.e5_tagger import E5Tagger
 

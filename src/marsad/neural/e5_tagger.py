@@ -27,6 +27,7 @@ from marsad.neural.encoder import E5Encoder, load_encoder
 METHOD_ID = "entities.e5.v1"
 LABELS: tuple[str, ...] = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 MAX_PIECES = 250  # longer sentences are tagged in parts
+MAX_WORD_PIECES = 24  # a word's label is read at its first piece; a runaway token (a URL, debris) is cut
 WEIGHTS_FILE = "e5_ner.pt"
 META_FILE = "e5_ner.json"
 
@@ -57,9 +58,13 @@ def _encode(image: E5Image, tokens: Sequence[str]) -> tuple[list[int], list[int]
     ids, first = [image.bos], []
     for token in tokens:
         first.append(len(ids))
-        ids.extend(image.pieces(token) or (image.unk,))
+        ids.extend(_word_pieces(image, token))
     ids.append(image.eos)
     return ids, first
+
+
+def _word_pieces(image: E5Image, token: str) -> tuple[int, ...]:
+    return (image.pieces(token) or (image.unk,))[:MAX_WORD_PIECES]
 
 
 def _parts(image: E5Image, tokens: Sequence[str]) -> list[tuple[int, int]]:
@@ -68,7 +73,7 @@ def _parts(image: E5Image, tokens: Sequence[str]) -> list[tuple[int, int]]:
     while start < len(tokens):
         end, size = start, 2
         while end < len(tokens):
-            n = len(image.pieces(tokens[end])) or 1
+            n = len(_word_pieces(image, tokens[end]))
             if size + n > MAX_PIECES and end > start:
                 break
             size, end = size + n, end + 1
