@@ -281,10 +281,11 @@ def _located_region(after: Sequence[PlaceRef], text: str) -> PlaceRef:
 
 
 def _is_region(place_id: str) -> bool:
+    from marsad.geo.resolve import REGION_KINDS
     from marsad.knowledge.gazetteer import get_gazetteer
 
     entry = get_gazetteer().by_id(place_id)
-    return entry is not None and entry.kind == "region"
+    return entry is not None and entry.kind in REGION_KINDS
 
 
 def _segment(sentence: Sentence, trigger: Span) -> Span:

@@ -46,13 +46,14 @@ _ADM3 = frozenset({"adm3", "subdistrict", "sub-district"})
 _SETTLEMENT = frozenset({"town", "city", "village", "populated_place"})
 _FACILITY = frozenset({"military_base", "airport", "prison", "checkpoint", "dam", "bridge"})
 _FIELDS = frozenset({"oil_field", "gas_field"})
-_REGION = frozenset({"region", "mountain", "river"})
+REGION_KINDS = frozenset({"region", "mountain", "river"})
+"""Places that span governorates: their point and p-codes are a rough centre (ACLED precision 3)."""
 _COUNTRY = frozenset({"country"})
 
 _CUES: dict[str, frozenset[str]] = {
     "محافظه": _ADM1,
     "محافظات": _ADM1,
-    "منطقه": _ADM2 | _REGION | _SETTLEMENT,
+    "منطقه": _ADM2 | REGION_KINDS | _SETTLEMENT,
     "ناحيه": _ADM3,
     "مدينه": _SETTLEMENT | _ADM2 | _ADM3,
     "بلده": _SETTLEMENT | _ADM3,
@@ -69,10 +70,10 @@ _CUES: dict[str, frozenset[str]] = {
     "معبر": frozenset({"border_crossing"}),
     "سد": frozenset({"dam"}),
     "سجن": frozenset({"prison"}),
-    "جبل": frozenset({"mountain"}) | _REGION,
+    "جبل": frozenset({"mountain"}) | REGION_KINDS,
     "نهر": frozenset({"river"}),
     "ريف": _ADM1 | _SETTLEMENT | _ADM2,
-    "باديه": _SETTLEMENT | _ADM2 | _ADM1 | _REGION,
+    "باديه": _SETTLEMENT | _ADM2 | _ADM1 | REGION_KINDS,
 }
 # Words after which a place is "near" or "part of" the named one (ACLED precision 2).
 # Compass words: "شرق حلب", "جنوبي الحسكة" (shared with the place stage's locative words)
@@ -147,7 +148,7 @@ def rank_candidates(
 
 def geo_precision(entry: PlaceLike, *, cue: str | None) -> GeoPrecision:
     """ACLED: 1 the place itself, 2 near a town or part of a region, 3 a larger region."""
-    if entry.kind in _ADM1 or entry.kind in _COUNTRY or entry.kind in _REGION:
+    if entry.kind in _ADM1 or entry.kind in _COUNTRY or entry.kind in REGION_KINDS:
         return 3
     if cue in _NEAR:
         return 3 if entry.kind in _ADM2 else 2
